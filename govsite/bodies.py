@@ -1,0 +1,86 @@
+"""Rendering every shown document's Markdown body, with links resolved against the site model."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import nh3
+
+from govsite.errors import Diagnostic, error, warning
+from govsite.markdown import LinkTarget, Rendered, make_parser, render
+from govsite.model.site import Entry, SiteModel
+from govsite.urls import encode, is_external, join_base, page_path, resolve_relative
+
+EMPTY = Rendered("", "", (), (), ())
+
+
+@dataclass(frozen=True)
+class Bodies:
+    """Rendered bodies by source path, and every link problem found while rendering."""
+
+    rendered: Mapping[str, Rendered]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def asset_url(model: SiteModel, entry: Entry, source: str) -> str:
+    """Where a file beside a document is published: inside the document's own folder."""
+    name = source.rsplit("/", 1)[-1]
+    return join_base(model.config.base_path, encode(entry.url + name))
+
+
+def render_bodies(model: SiteModel) -> Bodies:
+    """Render each shown document (依申请公开 bodies are never rendered)."""
+    parser = make_parser(model.config.raw_html)
+    sanitize = _sanitize if model.config.raw_html else None
+    rendered: dict[str, Rendered] = {}
+    problems: list[Diagnostic] = []
+    for entry in model.entries:
+        if entry.withheld_body:
+            rendered[entry.doc.path] = EMPTY
+            continue
+        result = render(parser, entry.doc.body, entry.doc.body_line, _resolver(model, entry), sanitize)
+        rendered[entry.doc.path] = result
+        problems.extend(result.diagnostics)
+    return Bodies(rendered, tuple(problems))
+
+
+def _resolver(model: SiteModel, entry: Entry):  # type: ignore[no-untyped-def]
+    path = entry.doc.path
+
+    def resolve(href: str, line: int) -> LinkTarget:
+        if not href or is_external(href):
+            return LinkTarget("outside")
+        target, _, fragment = href.partition("#")
+        from urllib.parse import unquote
+        site_path = resolve_relative(path, unquote(target))
+        if site_path is None or not site_path.startswith("content/"):
+            return LinkTarget("missing", problem=error(path, line, f"link '{href}' points outside the site's content",
+                                                       "link to files inside content/ by relative path"))
+        suffix = "#" + fragment if fragment else ""
+        if site_path.endswith(".md"):
+            return _page_target(model, path, site_path, href, line, suffix)
+        if site_path in model.assets:
+            return LinkTarget("asset", asset_url(model, entry, site_path) + suffix, site_path)
+        return LinkTarget("missing", problem=error(path, line, f"link '{href}' points to a missing file",
+                                                   "check the file name and folder (names are case-sensitive)"))
+    return resolve
+
+
+def _page_target(model: SiteModel, path: str, site_path: str, href: str, line: int, suffix: str) -> LinkTarget:
+    target = model.by_path.get(site_path)
+    if target is not None:
+        return LinkTarget("page", join_base(model.config.base_path, encode(target.url)) + suffix)
+    if site_path in model.unpublished_paths:
+        return LinkTarget("unpublished", problem=warning(
+            path, line, f"link '{href}' points to a document that is not published",
+            "the link text is shown without a link until that document is published"))
+    return LinkTarget("missing", problem=error(path, line, f"link '{href}' points to a missing file",
+                                               "check the path: it is relative to this file's folder"))
+
+
+def _sanitize(html: str) -> str:
+    return nh3.clean(html, url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer")
+
+
+__all__ = ["Bodies", "asset_url", "page_path", "render_bodies"]

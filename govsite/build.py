@@ -1,0 +1,135 @@
+"""The pipeline as straight calls: discover → parse → validate → render → plan → write → index."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govsite.bodies import Bodies, render_bodies
+from govsite.config import SiteConfig, load_config
+from govsite.content.discover import Inventory, discover
+from govsite.content.document import Document
+from govsite.content.parse import parse_document
+from govsite.errors import Diagnostic, has_errors, sort_diagnostics, strictened
+from govsite.model.checks import check_site
+from govsite.model.publication import BuildOptions
+from govsite.model.site import Held, SiteModel, build_model
+from govsite.output.plan import plan_output
+from govsite.registry import load_registry
+from govsite.templates import find_theme
+from govsite.write import stage_dir, swap_in, write_plan
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What the command line asked for."""
+
+    site: Path
+    out: Path
+    now: BuildOptions
+    base_url: str | None = None
+    strict: bool = False
+    search: bool = True
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Everything validated, before anything is written."""
+
+    model: SiteModel | None
+    bodies: Bodies | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: pages written, documents held back, problems, stage timings."""
+
+    ok: bool
+    diagnostics: tuple[Diagnostic, ...]
+    held: tuple[Held, ...] = ()
+    published: int = 0
+    files: int = 0
+    timings: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+
+
+@contextmanager
+def _timed(timings: list[tuple[str, float]], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings.append((stage, time.perf_counter() - start))
+
+
+def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
+              timings: list[tuple[str, float]] | None = None) -> Loaded:
+    """Read, validate and render everything; stop with diagnostics at the first stage that has errors."""
+    timings = timings if timings is not None else []
+    config, problems = load_config(site)
+    if config is None:
+        return Loaded(None, None, problems)
+    if base_url:
+        config = config.with_base_url(base_url)
+    with _timed(timings, "discover"):
+        inventory = discover(site)
+    with _timed(timings, "parse"):
+        documents, parse_problems = parse_all(inventory, config)
+    registry, registry_problems = load_registry(site, config.tz)
+    diagnostics = [*problems, *inventory.diagnostics, *parse_problems, *registry_problems]
+    with _timed(timings, "validate"):
+        model, model_problems = build_model(config, registry, documents, inventory, options)
+        diagnostics += [*model_problems, *check_site(model, documents, inventory.outside_links)]
+    if has_errors(diagnostics):
+        return Loaded(model, None, tuple(diagnostics))
+    with _timed(timings, "markdown"):
+        bodies = render_bodies(model)
+    return Loaded(model, bodies, (*diagnostics, *bodies.diagnostics))
+
+
+def parse_all(inventory: Inventory, config: SiteConfig) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+    """Parse every source; documents with errors are left out, their problems kept."""
+    documents: list[Document] = []
+    problems: list[Diagnostic] = []
+    tz = config.tz
+    for source in inventory.sources:
+        parsed = parse_document(source.path, source.data, tz)
+        problems.extend(parsed.diagnostics)
+        if parsed.document is not None:
+            documents.append(parsed.document)
+    return tuple(documents), problems
+
+
+def build(request: BuildRequest, progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the site into `request.out`; on any error nothing is written."""
+    timings: list[tuple[str, float]] = []
+    loaded = load_site(request.site, request.now, request.base_url, timings)
+    diagnostics = sort_diagnostics(loaded.diagnostics)
+    if request.strict:
+        diagnostics = strictened(diagnostics)
+    if loaded.model is None or loaded.bodies is None or has_errors(diagnostics):
+        held = loaded.model.held if loaded.model else ()
+        return BuildResult(False, diagnostics, held, timings=tuple(timings))
+    theme, theme_problems = find_theme(request.site, loaded.model.config.theme)
+    if theme is None:
+        return BuildResult(False, theme_problems, timings=tuple(timings))
+    with _timed(timings, "render"):
+        plan = plan_output(loaded.model, loaded.bodies, theme, request.site, request.search)
+    stage = stage_dir(request.out)
+    with _timed(timings, "write"):
+        write_plan(plan, stage)
+    if request.search:
+        from govsite.search import build_index
+        with _timed(timings, "search"):
+            build_index(stage)
+    swap_in(stage, request.out)
+    return BuildResult(True, diagnostics, loaded.model.held, len(loaded.model.catalog), len(plan.paths()),
+                       tuple(timings))
+
+
+def summary_json(result: BuildResult) -> str:
+    """The build summary as JSON (for tools)."""
+    return json.dumps({"ok": result.ok, "published": result.published, "files": result.files,
+                       "held": [{"path": h.path, "reason": h.reason} for h in result.held]}, ensure_ascii=False)

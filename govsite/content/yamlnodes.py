@@ -1,0 +1,140 @@
+"""YAML parsed into nodes that remember their line numbers, with duplicate keys reported, never merged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import yaml
+
+try:  # the C parser is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from govsite.errors import Diagnostic, error
+
+NodeKind = Literal["map", "seq", "scalar"]
+
+STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass(frozen=True)
+class YNode:
+    """A YAML value with its line: a mapping, a sequence or a scalar (kept as its source text)."""
+
+    kind: NodeKind
+    line: int
+    tag: str = STR_TAG
+    raw: str = ""
+    entries: tuple[tuple[str, int, YNode], ...] = ()
+    items: tuple[YNode, ...] = ()
+
+    @property
+    def is_null(self) -> bool:
+        return self.kind == "scalar" and self.tag == NULL_TAG
+
+    def get(self, key: str) -> YNode | None:
+        """The value of `key` in a mapping node, or None."""
+        for name, _line, value in self.entries:
+            if name == key:
+                return value
+        return None
+
+    def describe(self) -> str:
+        """What the value is, in words an editor understands."""
+        if self.kind == "map":
+            return "a mapping (key: value lines)"
+        if self.kind == "seq":
+            return "a list"
+        return f"'{self.raw}'"
+
+
+@dataclass(frozen=True)
+class YamlResult:
+    """The root node (None when the text is empty or unparseable) and the problems found."""
+
+    root: YNode | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlResult:
+    """Parse YAML text whose first line is line `first_line` of the file at `path`."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or "invalid YAML"
+        return YamlResult(None, (error(path, line, f"YAML syntax error: {problem}", _yaml_hint(problem)),))
+    except yaml.YAMLError as exc:
+        return YamlResult(None, (error(path, first_line, f"YAML syntax error: {exc}"),))
+    if node is None:
+        return YamlResult(None, ())
+    diagnostics: list[Diagnostic] = []
+    root = _convert(node, path, first_line, diagnostics)
+    return YamlResult(root, tuple(diagnostics))
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values" in problem:
+        return "a value that contains ': ' must be put in quotes, e.g. title: '关于…：通知'"
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "check the indentation and that every quote and bracket is closed"
+    return "check the indentation, the colon after each key, and that quotes are closed"
+
+
+def _convert(node: yaml.Node, path: str, first_line: int, out: list[Diagnostic]) -> YNode:
+    line = first_line + node.start_mark.line
+    if isinstance(node, yaml.MappingNode):
+        entries: list[tuple[str, int, YNode]] = []
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line = first_line + key_node.start_mark.line
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key in seen:
+                out.append(error(path, key_line, f"key '{key}' is given twice (first on line {seen[key]})",
+                                 "remove one of the two lines"))
+                continue
+            seen[key] = key_line
+            entries.append((key, key_line, _convert(value_node, path, first_line, out)))
+        return YNode("map", line, node.tag, entries=tuple(entries))
+    if isinstance(node, yaml.SequenceNode):
+        items = tuple(_convert(item, path, first_line, out) for item in node.value)
+        return YNode("seq", line, node.tag, items=items)
+    return YNode("scalar", line, node.tag, raw=str(node.value))
+
+
+def plain(node: YNode) -> object:
+    """The node as plain Python values (scalars typed by their YAML tag; timestamps stay text)."""
+    if node.kind == "map":
+        return {key: plain(value) for key, _line, value in node.entries}
+    if node.kind == "seq":
+        return [plain(item) for item in node.items]
+    return scalar_value(node)
+
+
+def scalar_value(node: YNode) -> object:
+    """A scalar's value by tag: null → None, bool, int, float; everything else its text."""
+    if node.tag == NULL_TAG:
+        return None
+    if node.tag == BOOL_TAG:
+        return node.raw.lower() in ("true", "yes", "on", "y")
+    if node.tag == INT_TAG:
+        try:
+            return int(node.raw.replace("_", ""), 0)
+        except ValueError:
+            return node.raw
+    if node.tag == FLOAT_TAG:
+        try:
+            return float(node.raw.replace("_", ""))
+        except ValueError:
+            return node.raw
+    return node.raw

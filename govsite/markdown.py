@@ -1,0 +1,129 @@
+"""The one configured Markdown renderer: Markdown → `Rendered` (HTML, plain text, headings, problems).
+
+Links to other content files are rewritten through a `LinkResolver` the caller passes in, so this module
+knows nothing of the site model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from govsite.errors import Diagnostic
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What a relative link resolved to: a page URL, an asset to copy, or nothing (text only)."""
+
+    status: Literal["page", "asset", "unpublished", "missing", "outside"]
+    url: str = ""
+    asset: str = ""  # site-relative source path of a file to copy
+    problem: Diagnostic | None = None
+
+
+LinkResolver = Callable[[str, int], LinkTarget]
+"""(href as written, file line) → LinkTarget."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading for the table of contents."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One document's body, rendered."""
+
+    html: str
+    text: str
+    toc: tuple[Heading, ...]
+    assets: tuple[tuple[str, str], ...]  # (source path, output URL path) of files the body links to
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def slugify(title: str) -> str:
+    """Heading anchor: letters (Chinese kept), digits and hyphens."""
+    value = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", title.strip().lower()).strip("-")
+    return value or "section"
+
+
+def make_parser(raw_html: bool) -> MarkdownIt:
+    """CommonMark + tables + strikethrough + footnotes + heading anchors; raw HTML off unless opted in."""
+    parser = MarkdownIt("commonmark", {"html": raw_html, "linkify": False, "typographer": False})
+    parser.enable(["table", "strikethrough"])
+    parser.use(footnote_plugin)
+    parser.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify, permalink=False)
+    return parser
+
+
+def render(parser: MarkdownIt, body: str, body_line: int, resolve: LinkResolver,
+           sanitize: Callable[[str], str] | None = None) -> Rendered:
+    """Render a body whose first line is file line `body_line`, rewriting links through `resolve`."""
+    tokens = parser.parse(body)
+    assets: list[tuple[str, str]] = []
+    diagnostics: list[Diagnostic] = []
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            line = body_line + (token.map[0] if token.map else 0)
+            token.children = _rewrite_links(token.children, line, resolve, assets, diagnostics)
+    html = parser.renderer.render(tokens, parser.options, {})
+    if sanitize is not None:
+        html = sanitize(html)
+    return Rendered(html, plain_text(tokens), _headings(tokens), tuple(assets), tuple(diagnostics))
+
+
+def _rewrite_links(children: list[Token], line: int, resolve: LinkResolver,
+                   assets: list[tuple[str, str]], diagnostics: list[Diagnostic]) -> list[Token]:
+    result: list[Token] = []
+    dropping = 0
+    for child in children:
+        if child.type in ("link_open", "image"):
+            attr = "href" if child.type == "link_open" else "src"
+            href = str(child.attrGet(attr) or "")
+            target = resolve(href, line)
+            if target.problem is not None:
+                diagnostics.append(target.problem)
+            if target.status in ("page", "asset"):
+                child.attrSet(attr, target.url)
+                if target.asset:
+                    assets.append((target.asset, target.url))
+            elif target.status != "outside" and child.type == "link_open":
+                dropping += 1
+                continue
+        if child.type == "link_close" and dropping:
+            dropping -= 1
+            continue
+        result.append(child)
+    return result
+
+
+def plain_text(tokens: list[Token]) -> str:
+    """The text a reader sees, paragraphs separated by newlines (for summaries and search)."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            parts.append("".join(c.content for c in token.children if c.type in ("text", "code_inline")))
+        elif token.type in ("code_block", "fence"):
+            parts.append(token.content.strip())
+    return "\n".join(p for p in parts if p)
+
+
+def _headings(tokens: list[Token]) -> tuple[Heading, ...]:
+    headings: list[Heading] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag in ("h2", "h3"):
+            inline = tokens[index + 1]
+            headings.append(Heading(int(token.tag[1]), str(token.attrGet("id") or ""), inline.content))
+    return tuple(headings)

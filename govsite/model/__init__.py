@@ -1,0 +1,1 @@
+"""The site model: pure logic over parsed documents (catalog, publication, links, checks)."""

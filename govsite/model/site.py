@@ -1,0 +1,173 @@
+"""The validated site model: what is published, where each page lives, and how documents refer to each other."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from govsite.config import SiteConfig
+from govsite.content.discover import AssetFile, Inventory
+from govsite.content.document import Document, InterpretationDetails, PolicyDetails
+from govsite.errors import Diagnostic, error
+from govsite.model.index_no import IndexNumber
+from govsite.model.publication import BuildOptions, decide
+from govsite.model.resolve import resolve_document
+from govsite.registry import Agency, Genre, Registry, Topic
+from govsite.urls import page_path
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A document that this build shows, with everything resolved."""
+
+    doc: Document
+    url: str  # page path relative to the base, not encoded: policies/2025/tongzhi/
+    agency: Agency | None = None
+    index: IndexNumber | None = None
+    topics: tuple[Topic, ...] = ()
+    genre: Genre | None = None
+    validity: str = ""
+    withheld_body: bool = False
+    preview_reason: str = ""  # non-empty only in --drafts/--future previews
+
+    @property
+    def index_no(self) -> str:
+        return self.index.text if self.index else (self.doc.index_no.value if self.doc.index_no else "")
+
+
+@dataclass(frozen=True)
+class Held:
+    """A document held back from publication, and why (counted in the build summary)."""
+
+    path: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Everything the renderers need, decided and validated; nothing after this decides publication."""
+
+    config: SiteConfig
+    registry: Registry
+    options: BuildOptions
+    entries: tuple[Entry, ...]  # every shown document, by path
+    catalog: tuple[Entry, ...]  # shown catalog documents, newest first
+    held: tuple[Held, ...]
+    assets: Mapping[str, AssetFile]
+    unpublished_paths: frozenset[str]  # parsed documents that are not shown
+    by_path: Mapping[str, Entry] = field(default_factory=dict)
+    by_index: Mapping[str, Entry] = field(default_factory=dict)
+    interpretations: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+    replaces: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+
+
+def validity_of(doc: Document, today: date) -> str:
+    """有效性: a policy's stated validity, and 失效 for any catalog document past its `expires` date."""
+    if doc.expires is not None and doc.expires <= today:
+        return "失效"
+    if isinstance(doc.details, PolicyDetails):
+        return doc.details.validity
+    return ""
+
+
+def build_model(config: SiteConfig, registry: Registry, documents: tuple[Document, ...], inventory: Inventory,
+                options: BuildOptions) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
+    """Decide publication, resolve references and collect every cross-document problem."""
+    pattern = re.compile(config.index_pattern)
+    today = options.now.astimezone(config.tz).date()
+    problems: list[Diagnostic] = []
+    entries: list[Entry] = []
+    held: list[Held] = []
+    for doc in sorted(documents, key=lambda d: d.path):
+        decision = decide(doc, config.review_required, options)
+        url = page_path(doc.path, doc.slug)
+        if doc.is_catalog:
+            resolved, found = resolve_document(doc, registry, pattern, options.now)
+            problems.extend(found)
+            entry = Entry(doc, url, resolved.agency, resolved.index, resolved.topics, resolved.genre,
+                          validity_of(doc, today), doc.disclosure == "依申请公开",
+                          decision.reason if decision.preview_only and decision.shown else "")
+        else:
+            entry = Entry(doc, url, preview_reason=decision.reason if decision.shown else "")
+        if decision.shown:
+            entries.append(entry)
+        else:
+            held.append(Held(doc.path, doc.title, decision.reason))
+    problems.extend(_duplicate_index_numbers(documents))
+    problems.extend(_url_collisions(entries))
+    shown = {e.doc.path for e in entries}
+    catalog = sorted((e for e in entries if e.doc.is_catalog), key=_newest_first)
+    by_index = {e.index_no: e for e in catalog if e.index_no}
+    model = SiteModel(
+        config=config, registry=registry, options=options, entries=tuple(entries), catalog=tuple(catalog),
+        held=tuple(held), assets=inventory.assets,
+        unpublished_paths=frozenset(d.path for d in documents if d.path not in shown),
+        by_path={e.doc.path: e for e in entries}, by_index=by_index,
+        interpretations=_group(catalog, _interprets), replaces=_group(catalog, _replaced_by),
+    )
+    return model, tuple(problems)
+
+
+def _newest_first(entry: Entry) -> tuple[float, str]:
+    published = entry.doc.published
+    return (-(published.timestamp() if published else 0.0), entry.index_no or entry.doc.path)
+
+
+def _interprets(entry: Entry) -> str:
+    details = entry.doc.details
+    return details.interprets.value if isinstance(details, InterpretationDetails) else ""
+
+
+def _replaced_by(entry: Entry) -> str:
+    details = entry.doc.details
+    if isinstance(details, PolicyDetails) and details.replaced_by is not None:
+        return details.replaced_by.value
+    return ""
+
+
+def _group(catalog: list[Entry], key: object) -> dict[str, tuple[Entry, ...]]:
+    groups: dict[str, list[Entry]] = {}
+    for entry in catalog:
+        target = key(entry)  # type: ignore[operator]
+        if target:
+            groups.setdefault(str(target), []).append(entry)
+    return {k: tuple(sorted(v, key=lambda e: e.doc.path)) for k, v in groups.items()}
+
+
+def _duplicate_index_numbers(documents: tuple[Document, ...]) -> list[Diagnostic]:
+    seen: dict[str, Document] = {}
+    problems = []
+    for doc in sorted(documents, key=lambda d: d.path):
+        if doc.index_no is None:
+            continue
+        first = seen.get(doc.index_no.value)
+        if first is not None:
+            problems.append(error(doc.path, doc.index_no.line,
+                                  f"索引号 '{doc.index_no.value}' is already used by {first.path}",
+                                  "every document needs its own 索引号; use the next free number"))
+        else:
+            seen[doc.index_no.value] = doc
+    return problems
+
+
+RESERVED = ("catalog/", "search/", "static/", "pagefind/", "tenders/projects/")
+
+
+def _url_collisions(entries: list[Entry]) -> list[Diagnostic]:
+    seen: dict[str, Entry] = {}
+    problems = []
+    for entry in entries:
+        first = seen.get(entry.url)
+        line = entry.doc.line_of("slug") if entry.doc.slug else 1
+        if first is not None:
+            problems.append(error(entry.doc.path, line,
+                                  f"this page would have the same address ({entry.url}) as {first.doc.path}",
+                                  "rename the file or give it another slug"))
+        elif entry.url.startswith(RESERVED) or entry.url in ("topics/", "404/"):
+            problems.append(error(entry.doc.path, line, f"the address {entry.url} is reserved for govsite's own pages",
+                                  "move the file to another folder"))
+        seen[entry.url] = entry
+    return problems

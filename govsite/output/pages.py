@@ -1,0 +1,123 @@
+"""Every HTML page of the portal, rendered through the theme into an output plan (path → bytes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from govsite.bodies import Bodies
+from govsite.content.document import CATALOG_KINDS, KIND_LABELS, TopicDetails
+from govsite.model.site import Entry, SiteModel
+from govsite.output.docview import doc_view
+from govsite.output.links import absolute, catalog_nav, doc_row, href
+from govsite.output.lists import catalog_lists, paginate, section_lists
+from govsite.output.views import (
+    Contact, FilterGroup, HomeSection, HomeView, NavItem, PageView, PublisherView, SiteView, TermLink,
+    TopicView,
+)
+from govsite.output.topics import topic_entries
+
+APPLY_TITLE = re.compile("依申请")
+
+
+def site_view(model: SiteModel, has_search: bool, has_logo: bool) -> SiteView:
+    """The values every template shows: title, base path, menu and publisher footer."""
+    config = model.config
+    p = config.publisher
+    menu_pages = sorted((e for e in model.entries if e.doc.menu is not None), key=lambda e: (e.doc.menu, e.url))
+    return SiteView(
+        title=config.title, lang=config.language, base_path=config.base_path, base_url=config.base_url,
+        publisher=PublisherView(p.sponsor, p.operator, p.site_code, p.icp, p.police,
+                                "".join(ch for ch in p.police if ch.isdigit()),
+                                Contact(p.contact.phone, p.contact.email, p.contact.address)),
+        menu=tuple(NavItem(e.doc.title, href(model, e.url)) for e in menu_pages),
+        has_search=has_search, logo_url=href(model, "static/logo.svg") if has_logo else "",
+    )
+
+
+def apply_page_url(model: SiteModel) -> str:
+    """The site's 依申请公开 page (a page whose title mentions 依申请), or ''."""
+    for entry in model.entries:
+        if entry.doc.kind == "page" and APPLY_TITLE.search(entry.doc.title):
+            return href(model, entry.url)
+    return ""
+
+
+def render_pages(model: SiteModel, bodies: Bodies, env: Environment, has_search: bool) -> Iterator[tuple[str, str]]:
+    """(output path, HTML) for every page."""
+    def page(template: str, rel: str, title: str, **values: object) -> tuple[str, str]:
+        html = env.get_template(template).render(page_title=title, canonical=absolute(model, rel), **values)
+        return rel + "index.html" if rel.endswith("/") or rel == "" else rel, html
+
+    apply_url = apply_page_url(model)
+    for entry in model.entries:
+        rendered = bodies.rendered[entry.doc.path]
+        if entry.doc.is_catalog:
+            yield page("document.html", entry.url, entry.doc.title,
+                       doc=doc_view(model, entry, rendered, apply_url))
+        elif entry.doc.kind == "topic":
+            yield page("topic.html", entry.url, entry.doc.title, topic=_topic_view(model, entry, rendered.html))
+        else:
+            yield page("page.html", entry.url, entry.doc.title, page=PageView(
+                entry.doc.title, Markup(rendered.html), rendered.toc,
+                (TermLink("首页", href(model, "")),), entry.preview_reason))
+    specs, overviews = catalog_lists(model)
+    for spec in specs + section_lists(model):
+        for rel, listing in paginate(model, spec):
+            yield page("list.html", rel, listing.title if listing.pagination.current == 1
+                       else f"{listing.title}（第{listing.pagination.current}页）", listing=listing)
+    for rel, terms in overviews:
+        yield page("terms.html", rel, terms.title, terms=terms)
+    topics = tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
+    yield page("topics.html", "topics/", "专题", topics=topics)
+    yield page("home.html", "", model.config.title, home=_home(model, topics))
+    if has_search:
+        yield page("search.html", "search/", "搜索", filters=filter_groups(model))
+    yield "404.html", env.get_template("404.html").render(page_title="页面未找到", canonical=absolute(model, "404.html"))
+
+
+def _topic_view(model: SiteModel, entry: Entry, html: str) -> TopicView:
+    details = entry.doc.details
+    entries = topic_entries(model, details) if isinstance(details, TopicDetails) else ()
+    crumbs = (TermLink("首页", href(model, "")), TermLink("专题", href(model, "topics/")))
+    return TopicView(entry.doc.title, Markup(html), tuple(doc_row(model, e) for e in entries), crumbs)
+
+
+def _home(model: SiteModel, topics: tuple[TermLink, ...]) -> HomeView:
+    sections = []
+    counts = []
+    for kind in CATALOG_KINDS:
+        entries = [e for e in model.catalog if e.doc.kind == kind]
+        if entries:
+            section = entries[0].doc.section
+            sections.append(HomeSection(KIND_LABELS[kind], href(model, f"{section}/"),
+                                        tuple(doc_row(model, e) for e in entries[:6])))
+            counts.append((KIND_LABELS[kind], len(entries)))
+    return HomeView(tuple(sections), topics, catalog_nav(model), tuple(counts))
+
+
+FILTER_LABELS = (("kind", "类型"), ("topic", "主题分类"), ("agency", "发布机构"), ("year", "年份"),
+                 ("genre", "体裁"), ("validity", "有效性"))
+
+
+def filter_groups(model: SiteModel) -> tuple[FilterGroup, ...]:
+    """The search filters and the values that occur in the published catalog."""
+    from govsite.output.docview import _filters
+    values: dict[str, set[str]] = {name: set() for name, _ in FILTER_LABELS}
+    for entry in model.catalog:
+        if entry.withheld_body:
+            continue
+        for name, value in _filters(model, entry):
+            values[name].add(value)
+    order = {"kind": [KIND_LABELS[k] for k in CATALOG_KINDS]}
+    groups = []
+    for name, label in FILTER_LABELS:
+        ranked = order.get(name)
+        found = sorted(values[name], key=lambda v: (ranked.index(v) if ranked and v in ranked else 99, v),
+                       reverse=(name == "year"))
+        if found:
+            groups.append(FilterGroup(name, label, tuple(found)))
+    return tuple(groups)

@@ -1,0 +1,74 @@
+"""The whole output as one plan: pages, feeds, open data, sitemap, theme and site static files, attachments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govsite.bodies import Bodies
+from govsite.model.site import SiteModel
+from govsite.output.feeds import render_feeds
+from govsite.output.links import href
+from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
+from govsite.output.pages import render_pages, site_view
+from govsite.templates import Theme, make_environment
+from govsite.urls import resolve_relative
+from govsite.write import OutputPlan
+
+
+def static_copies(theme: Theme, site: Path) -> dict[str, Path]:
+    """Theme static files under static/ (the site's theme first), then the site's own static/ at the root."""
+    copies: dict[str, Path] = {}
+    for folder in reversed(theme.static_dirs):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                copies["static/" + path.relative_to(folder).as_posix()] = path
+    site_static = site / "static"
+    if site_static.is_dir():
+        for path in sorted(site_static.rglob("*")):
+            if path.is_file() and not path.name.startswith(".") and not path.is_symlink():
+                copies[path.relative_to(site_static).as_posix()] = path
+    return copies
+
+
+def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path]:
+    """Attachments and linked files of shown documents, copied into each document's folder."""
+    copies: dict[str, Path] = {}
+    for entry in model.entries:
+        if entry.withheld_body:
+            continue
+        sources = [resolve_relative(entry.doc.path, a.file) or "" for a in entry.doc.attachments]
+        sources += [source for source, _url in bodies.rendered[entry.doc.path].assets]
+        data = getattr(entry.doc.details, "data", None)
+        if data is not None:
+            sources.append(resolve_relative(entry.doc.path, data.value) or "")
+        for source in sources:
+            if source in model.assets:
+                copies[entry.url + source.rsplit("/", 1)[-1]] = site / source
+    return copies
+
+
+def plan_output(model: SiteModel, bodies: Bodies, theme: Theme, site: Path, search: bool) -> OutputPlan:
+    """Render everything into memory; nothing is written here."""
+    copies = static_copies(theme, site)
+    has_logo = "static/logo.svg" in copies
+    now = model.options.now.astimezone(model.config.tz).strftime("%Y-%m-%d %H:%M")
+    env = make_environment(theme, {
+        "site": site_view(model, search, has_logo),
+        "url": lambda rel: href(model, rel),
+        "now": now,
+        "preview": model.options.drafts or model.options.future,
+    })
+    files: dict[str, bytes] = {}
+    for rel, html in render_pages(model, bodies, env, search):
+        files[rel] = html.encode("utf-8")
+    for rel, text in render_feeds(model, bodies):
+        files[rel] = text.encode("utf-8")
+    records = catalog_records(model, bodies)
+    files["catalog.json"] = catalog_json(records).encode("utf-8")
+    files["catalog.csv"] = catalog_csv(records)
+    pages = [p for p in files if p.endswith("index.html")]
+    for rel, text in sitemap_files(model, pages):
+        files[rel] = text.encode("utf-8")
+    files["robots.txt"] = robots_txt(model).encode("utf-8")
+    copies.update(asset_copies(model, bodies, site))
+    return OutputPlan(files, copies)

@@ -1,0 +1,230 @@
+"""Registries: agencies (data/agencies.yaml), topics, genres, Article 20 categories and holidays.
+
+The national topic taxonomy, the genre list and the Article 20 categories are built in (govsite/defaults);
+a site's data/topics.yaml or data/genres.yaml replaces them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from govsite.content import coerce as c
+from govsite.content.coerce import Ctx
+from govsite.content.fields import Field, FieldValues, nested_list, read_fields
+from govsite.content.source import decode_text
+from govsite.content.yamlnodes import YNode, parse_yaml, plain
+from govsite.errors import Diagnostic, error
+
+AGENCIES_FILE = "data/agencies.yaml"
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A publishing body: its key (front matter, URLs), full official name and code (索引号 prefix)."""
+
+    key: str
+    name: str
+    code: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic of the taxonomy: `name` is what front matter says (`parent` or `parent/child`)."""
+
+    name: str
+    label: str
+    slug: str
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class Genre:
+    """A document genre (体裁) and its URL slug."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Art20:
+    """One of the 15 Article 20 categories."""
+
+    number: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All registries of one site, with lookups by key and by name."""
+
+    agencies: tuple[Agency, ...]
+    topics: tuple[Topic, ...]
+    genres: tuple[Genre, ...]
+    art20: tuple[Art20, ...]
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+
+    def agency(self, key_or_name: str) -> Agency | None:
+        """An agency by key or by full name."""
+        return _index_agencies(self.agencies).get(key_or_name)
+
+    def topic(self, name: str) -> Topic | None:
+        return next((t for t in self.topics if t.name == name), None)
+
+    def genre(self, name: str) -> Genre | None:
+        return next((g for g in self.genres if g.name == name), None)
+
+
+def _index_agencies(agencies: tuple[Agency, ...]) -> Mapping[str, Agency]:
+    table: dict[str, Agency] = {}
+    for agency in agencies:
+        table[agency.key] = agency
+        table[agency.name] = agency
+    return table
+
+
+def _code(node: YNode, ctx: Ctx) -> str:
+    raw = c.text(node, ctx)
+    if len(raw) not in (9, 18) or not raw.isascii() or not all(ch.isdigit() or ch.isupper() for ch in raw):
+        raise c.fail(node, ctx, f"'{raw}' is not a 9- or 18-character code of digits and capital letters",
+                     "use the 统一社会信用代码 (18 characters) or the organisation code (9)")
+    return raw
+
+
+AGENCY_FIELDS = (
+    Field("key", "", c.slug, required=True),
+    Field("name", "", c.text, required=True),
+    Field("code", "", _code, required=True),
+)
+
+
+def load_registry(site: Path, tz: ZoneInfo) -> tuple[Registry, tuple[Diagnostic, ...]]:
+    """Read the site's data/ registries over the built-in defaults."""
+    agencies, problems = _load_agencies(site, tz)
+    topics, topic_problems = _load_topics(site)
+    genres, genre_problems = _load_genres(site)
+    holidays, workdays, holiday_problems = _load_holidays(site, tz)
+    art20 = tuple(Art20(int(str(e["n"])), str(e["name"])) for e in _default_yaml("art20.yaml"))  # type: ignore[union-attr]
+    registry = Registry(agencies, topics, genres, art20, holidays, workdays)
+    return registry, problems + topic_problems + genre_problems + holiday_problems
+
+
+def _read_yaml(site: Path, rel: str) -> tuple[YNode | None, tuple[Diagnostic, ...]]:
+    path = site / rel
+    if not path.is_file():
+        return None, ()
+    text, problems = decode_text(path.read_bytes(), rel)
+    if text is None:
+        return None, problems
+    result = parse_yaml(text, rel)
+    return result.root, result.diagnostics
+
+
+def _load_agencies(site: Path, tz: ZoneInfo) -> tuple[tuple[Agency, ...], tuple[Diagnostic, ...]]:
+    if not (site / AGENCIES_FILE).is_file():
+        return (), (error(AGENCIES_FILE, 1, "data/agencies.yaml is missing",
+                          "list each publishing body: '- {key: czt, name: 示例省财政厅, code: 11440000MB2C12345X}'"),)
+    root, problems = _read_yaml(site, AGENCIES_FILE)
+    if root is None:
+        return (), problems or (error(AGENCIES_FILE, 1, "data/agencies.yaml is empty"),)
+    if root.kind != "seq":
+        return (), (*problems, error(AGENCIES_FILE, root.line, "data/agencies.yaml must be a list of agencies",
+                                     "start each agency with '- key: …'"))
+    reader = nested_list(AGENCY_FIELDS, "agency")
+    diagnostics = list(problems)
+    agencies: list[Agency] = []
+    seen: dict[str, int] = {}
+    for item in root.items:
+        try:
+            entries = reader(YNode("seq", item.line, items=(item,)), Ctx(AGENCIES_FILE, "agency", tz))
+        except c.Invalid as problem:
+            diagnostics.extend(problem.diagnostics)
+            continue
+        assert isinstance(entries, tuple)
+        values: FieldValues = entries[0][0]
+        agency = Agency(str(values.get("key")), str(values.get("name")), str(values.get("code")), item.line)
+        for ident in (agency.key, agency.name, agency.code):
+            if ident in seen:
+                diagnostics.append(error(AGENCIES_FILE, item.line,
+                                         f"'{ident}' is used by two agencies (first on line {seen[ident]})",
+                                         "every agency needs its own key, name and code"))
+            seen[ident] = item.line
+        agencies.append(agency)
+    return tuple(agencies), tuple(diagnostics)
+
+
+def _default_yaml(name: str) -> object:
+    text = resources.files("govsite.defaults").joinpath(name).read_text(encoding="utf-8")
+    result = parse_yaml(text, name)
+    assert result.root is not None
+    return plain(result.root)
+
+
+def _load_topics(site: Path) -> tuple[tuple[Topic, ...], tuple[Diagnostic, ...]]:
+    root, problems = _read_yaml(site, "data/topics.yaml")
+    data = plain(root) if root is not None else _default_yaml("topics.yaml")
+    if not isinstance(data, list):
+        return _load_topics_default(), (*problems, error("data/topics.yaml", 1, "must be a list of topics"))
+    return _topics_from(data), problems
+
+
+def _load_topics_default() -> tuple[Topic, ...]:
+    data = _default_yaml("topics.yaml")
+    assert isinstance(data, list)
+    return _topics_from(data)
+
+
+def _topics_from(data: list[object]) -> tuple[Topic, ...]:
+    topics: list[Topic] = []
+    for n, entry in enumerate(data, 1):
+        if not isinstance(entry, dict):
+            continue
+        name = str(entry.get("name"))
+        parent_slug = str(entry.get("slug") or f"t{n}")
+        topics.append(Topic(name, name, parent_slug))
+        for i, child in enumerate(entry.get("children") or [], 1):
+            child_name = str(child.get("name")) if isinstance(child, dict) else str(child)
+            child_slug = str(child.get("slug")) if isinstance(child, dict) and child.get("slug") \
+                else f"{parent_slug}-{i}"
+            topics.append(Topic(f"{name}/{child_name}", f"{name} / {child_name}", child_slug, name))
+    return tuple(topics)
+
+
+def _load_genres(site: Path) -> tuple[tuple[Genre, ...], tuple[Diagnostic, ...]]:
+    root, problems = _read_yaml(site, "data/genres.yaml")
+    data = plain(root) if root is not None else _default_yaml("genres.yaml")
+    entries: list[object] = []
+    if isinstance(data, dict):
+        for group in data.values():
+            entries.extend(group if isinstance(group, list) else [])
+    elif isinstance(data, list):
+        entries = list(data)
+    genres = []
+    for n, entry in enumerate(entries, 1):
+        if isinstance(entry, dict):
+            genres.append(Genre(str(entry.get("name")), str(entry.get("slug") or f"g{n}")))
+        else:
+            genres.append(Genre(str(entry), f"g{n}"))
+    return tuple(genres), problems
+
+
+def _load_holidays(site: Path, tz: ZoneInfo) -> tuple[frozenset[date], frozenset[date], tuple[Diagnostic, ...]]:
+    rel = "data/holidays.yaml"
+    root, problems = _read_yaml(site, rel)
+    if root is None or root.kind != "map":
+        return frozenset(), frozenset(), problems
+    day_fields = (Field("date", "日期", c.a_date, required=True), Field("name", "名称", c.text))
+    read = read_fields(root, (Field("holidays", "节假日", nested_list(day_fields, "holiday")),
+                              Field("workdays", "调休上班", nested_list(day_fields, "workday"))), rel, tz, 1)
+    days: dict[str, frozenset[date]] = {}
+    for key in ("holidays", "workdays"):
+        entries = read.values.get(key, ())
+        assert isinstance(entries, tuple)
+        days[key] = frozenset(d for values, _line in entries if isinstance(d := values.get("date"), date))
+    return days["holidays"], days["workdays"], problems + read.diagnostics

@@ -1,0 +1,1 @@
+"""The built-in theme, shipped inside the govsite package (this file only makes it a package)."""
