@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import nh3
 
 from govsite.errors import Diagnostic, error, warning
-from govsite.markdown import LinkTarget, Rendered, make_parser, render
+from govsite.markdown import LinkResolver, LinkTarget, Rendered, make_parser, render
 from govsite.model.site import Entry, SiteModel
 from govsite.urls import encode, is_external, join_base, page_path, resolve_relative
 
-EMPTY = Rendered("", "", (), (), ())
+EMPTY = Rendered("", "", "", (), (), ())
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,13 @@ def render_bodies(model: SiteModel) -> Bodies:
     return Bodies(rendered, tuple(problems))
 
 
-def _resolver(model: SiteModel, entry: Entry):  # type: ignore[no-untyped-def]
+def _resolver(model: SiteModel, entry: Entry) -> LinkResolver:
     path = entry.doc.path
 
     def resolve(href: str, line: int) -> LinkTarget:
         if not href or is_external(href):
             return LinkTarget("outside")
         target, _, fragment = href.partition("#")
-        from urllib.parse import unquote
         site_path = resolve_relative(path, unquote(target))
         if site_path is None or not site_path.startswith("content/"):
             return LinkTarget("missing", problem=error(path, line, f"link '{href}' points outside the site's content",
@@ -79,8 +79,17 @@ def _page_target(model: SiteModel, path: str, site_path: str, href: str, line: i
                                                "check the path: it is relative to this file's folder"))
 
 
+SAFE_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title"},
+    "a": {"href"}, "img": {"src", "alt", "width", "height"}, "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"}, "ol": {"start"}, "div": {"tabindex", "role", "aria-label"},
+}
+
+
 def _sanitize(html: str) -> str:
-    return nh3.clean(html, url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer")
+    """Opted-in raw HTML, made inert: no scripts, styles, event handlers or javascript: URLs."""
+    return nh3.clean(html, attributes=SAFE_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
+                     link_rel="noopener noreferrer", strip_comments=True)
 
 
 __all__ = ["Bodies", "asset_url", "page_path", "render_bodies"]

@@ -47,7 +47,8 @@ class Rendered:
     """One document's body, rendered."""
 
     html: str
-    text: str
+    text: str  # everything a reader sees, for search
+    lead: str  # the paragraphs only, for a summary derived from the body
     toc: tuple[Heading, ...]
     assets: tuple[tuple[str, str], ...]  # (source path, output URL path) of files the body links to
     diagnostics: tuple[Diagnostic, ...]
@@ -65,6 +66,7 @@ def make_parser(raw_html: bool) -> MarkdownIt:
     parser.enable(["table", "strikethrough"])
     parser.use(footnote_plugin)
     parser.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify, permalink=False)
+    _wrap_tables(parser)
     return parser
 
 
@@ -81,7 +83,8 @@ def render(parser: MarkdownIt, body: str, body_line: int, resolve: LinkResolver,
     html = parser.renderer.render(tokens, parser.options, {})
     if sanitize is not None:
         html = sanitize(html)
-    return Rendered(html, plain_text(tokens), _headings(tokens), tuple(assets), tuple(diagnostics))
+    return Rendered(html, plain_text(tokens), lead_text(tokens), _headings(tokens), tuple(assets),
+                    tuple(diagnostics))
 
 
 def _rewrite_links(children: list[Token], line: int, resolve: LinkResolver,
@@ -118,6 +121,36 @@ def plain_text(tokens: list[Token]) -> str:
         elif token.type in ("code_block", "fence"):
             parts.append(token.content.strip())
     return "\n".join(p for p in parts if p)
+
+
+def lead_text(tokens: list[Token], limit: int = 300) -> str:
+    """The text of the body's paragraphs (not headings or tables), up to about `limit` characters."""
+    parts: list[str] = []
+    size = 0
+    in_table = 0
+    for index, token in enumerate(tokens):
+        in_table += token.type == "table_open"
+        in_table -= token.type == "table_close"
+        if token.type == "inline" and token.children and not in_table and index > 0 \
+                and tokens[index - 1].type == "paragraph_open":
+            text = "".join(c.content for c in token.children if c.type in ("text", "code_inline")).strip()
+            parts.append(text)
+            size += len(text)
+            if size >= limit:
+                break
+    return " ".join(p for p in parts if p)
+
+
+def _wrap_tables(parser: MarkdownIt) -> None:
+    """Tables scroll inside a focusable region on narrow screens (WCAG: scrollable regions are reachable)."""
+    def table_open(renderer: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
+        return '<div class="table-wrap" tabindex="0" role="region" aria-label="表格">\n<table>\n'
+
+    def table_close(renderer: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
+        return "</table>\n</div>\n"
+
+    parser.add_render_rule("table_open", table_open)
+    parser.add_render_rule("table_close", table_close)
 
 
 def _headings(tokens: list[Token]) -> tuple[Heading, ...]:

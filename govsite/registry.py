@@ -110,7 +110,9 @@ def load_registry(site: Path, tz: ZoneInfo) -> tuple[Registry, tuple[Diagnostic,
     topics, topic_problems = _load_topics(site)
     genres, genre_problems = _load_genres(site)
     holidays, workdays, holiday_problems = _load_holidays(site, tz)
-    art20 = tuple(Art20(int(str(e["n"])), str(e["name"])) for e in _default_yaml("art20.yaml"))  # type: ignore[union-attr]
+    art20_data = _default_yaml("art20.yaml")
+    assert isinstance(art20_data, list)
+    art20 = tuple(Art20(int(str(e["n"])), str(e["name"])) for e in art20_data)
     registry = Registry(agencies, topics, genres, art20, holidays, workdays)
     return registry, problems + topic_problems + genre_problems + holiday_problems
 

@@ -61,11 +61,12 @@ def read_fields(node: YNode, fields: Sequence[Field], path: str, tz: ZoneInfo,
     diagnostics: list[Diagnostic] = []
     prefix = f"{where}: " if where else ""
     for name, line, value in node.entries:
-        field = by_name.get(name)
-        if field is None:
+        found = by_name.get(name)
+        if found is None:
             hint = did_you_mean(name, list(by_name)) or _known_keys_hint(fields)
             diagnostics.append(error(path, line, f"{prefix}unknown field '{name}'", hint))
             continue
+        field = found
         if field.key in written_as:
             diagnostics.append(error(
                 path, line,

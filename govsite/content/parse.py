@@ -11,8 +11,22 @@ from zoneinfo import ZoneInfo
 
 from govsite.content.coerce import Ctx, Invalid, start_of_day
 from govsite.content.document import (
-    Attachment, Award, Candidate, Details, Document, FundDetails, FundRow, InterpretationDetails, Kind,
-    PolicyDetails, Ref, ReportDetails, TenderDetails, TopicDetails, TopicMatch, kind_of_section,
+    Attachment,
+    Award,
+    Candidate,
+    Details,
+    Document,
+    FundDetails,
+    FundRow,
+    InterpretationDetails,
+    Kind,
+    PolicyDetails,
+    Ref,
+    ReportDetails,
+    TenderDetails,
+    TopicDetails,
+    TopicMatch,
+    kind_of_section,
 )
 from govsite.content.fields import FieldValues, read_fields
 from govsite.content.report_schema import read_figures
@@ -79,12 +93,12 @@ def _document(path: str, section: str, kind: Kind, read: FieldValues, body: str,
     return Document(
         path=path, section=section, kind=kind, lines=dict(read.lines), body=body, body_line=body_line,
         title=str(v["title"]), index_no=_opt(v, "index_no", Ref), agency=_opt(v, "agency", Ref),
-        written=written, published=published, topics=_tuple(v, "topic"), genre=_opt(v, "genre", Ref),
+        written=written, published=published, topics=_refs(v, "topic"), genre=_opt(v, "genre", Ref),
         doc_no=normalise_doc_no(str(v.get("doc_no", ""))), summary=str(v.get("summary", "")),
-        keywords=_tuple(v, "keywords"), audience=_tuple(v, "audience"), art20=_opt(v, "art20", int),
+        keywords=_texts(v, "keywords"), audience=_texts(v, "audience"), art20=_opt(v, "art20", int),
         disclosure=str(v.get("disclosure", "主动公开")),
         review=str(v.get("review", "未审查")), draft=bool(v.get("draft", False)),
-        expires=_opt(v, "expires", date), attachments=attachments, related=_tuple(v, "related"),
+        expires=_opt(v, "expires", date), attachments=attachments, related=_refs(v, "related"),
         slug=str(v.get("slug", "")), menu=_opt(v, "menu", int), extra=_mapping(v.get("extra")),
         details=details,
     )
@@ -106,9 +120,14 @@ def _opt(values: Mapping[str, object], key: str, kind: type[T]) -> T | None:
     return value if isinstance(value, kind) else None
 
 
-def _tuple(values: Mapping[str, object], key: str) -> tuple[Ref, ...] | tuple[str, ...]:
+def _refs(values: Mapping[str, object], key: str) -> tuple[Ref, ...]:
     value = values.get(key, ())
-    return value if isinstance(value, tuple) else ()
+    return tuple(v for v in value if isinstance(v, Ref)) if isinstance(value, tuple) else ()
+
+
+def _texts(values: Mapping[str, object], key: str) -> tuple[str, ...]:
+    value = values.get(key, ())
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, tuple) else ()
 
 
 def _mapping(value: object) -> dict[str, object]:
@@ -204,6 +223,6 @@ def _topic(v: Mapping[str, object]) -> TopicDetails:
     match = None
     if isinstance(match_values, FieldValues):
         m = match_values.values
-        match = TopicMatch(topics=_tuple(m, "topic"), keywords=_tuple(m, "keywords"),  # type: ignore[arg-type]
-                           kinds=_tuple(m, "kinds"), agencies=_tuple(m, "agency"))  # type: ignore[arg-type]
-    return TopicDetails(match=match, documents=_tuple(v, "documents"))  # type: ignore[arg-type]
+        match = TopicMatch(topics=_refs(m, "topic"), keywords=_texts(m, "keywords"),
+                           kinds=_texts(m, "kinds"), agencies=_refs(m, "agency"))
+    return TopicDetails(match=match, documents=_refs(v, "documents"))

@@ -28,7 +28,14 @@ def count_row(node: YNode, ctx: Ctx) -> tuple[int, ...]:
     if len(items) != len(COLUMNS):
         raise c.fail(node, ctx, f"has {len(items)} numbers; a row has {len(COLUMNS)}",
                      "give the numbers in the order " + ", ".join(COLUMNS))
-    return tuple(int(c.integer(0, 10**9)(item, ctx)) for item in items)  # type: ignore[call-overload]
+    return tuple(whole_number(item, ctx) for item in items)
+
+
+def whole_number(node: YNode, ctx: Ctx) -> int:
+    """A count of zero or more."""
+    value = c.integer(0, 10**9)(node, ctx)
+    assert isinstance(value, int)
+    return value
 
 
 def _rows(labels: tuple[str, ...]) -> tuple[Field, ...]:

@@ -6,7 +6,13 @@ import posixpath
 from collections.abc import Iterator
 
 from govsite.content.document import (
-    Document, FundDetails, InterpretationDetails, PolicyDetails, Ref, TenderDetails, TopicDetails,
+    Document,
+    FundDetails,
+    InterpretationDetails,
+    PolicyDetails,
+    Ref,
+    TenderDetails,
+    TopicDetails,
 )
 from govsite.errors import Diagnostic, error, warning
 from govsite.model.site import SiteModel

@@ -7,15 +7,30 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from govsite.content.document import (
-    KIND_LABELS, FundDetails, PolicyDetails, ReportDetails, TenderDetails,
+    KIND_LABELS,
+    FundDetails,
+    PolicyDetails,
+    ReportDetails,
+    TenderDetails,
 )
 from govsite.markdown import Rendered
 from govsite.model.site import Entry, SiteModel
 from govsite.output.links import (
-    agency_path, art20_label, art20_path, doc_link, genre_path, href, published_date, topic_path,
+    agency_path,
+    art20_label,
+    art20_path,
+    doc_link,
+    genre_path,
+    href,
+    published_date,
+    topic_path,
 )
 from govsite.output.views import AttachmentView, Banner, DocLink, DocView, TermLink
 from govsite.urls import resolve_relative
+
+
+def _clip(text: str, limit: int) -> str:
+    return text[:limit] + ("…" if len(text) > limit else "")
 
 
 def size_text(size: int) -> str:
@@ -121,7 +136,7 @@ def doc_view(model: SiteModel, entry: Entry, rendered: Rendered, apply_url: str)
     interprets_ref = getattr(doc.details, "interprets", None)
     if interprets_ref is not None:
         interprets = _linked(model, interprets_ref.value)
-    summary = doc.summary or ("" if entry.withheld_body else rendered.text[:120].replace("\n", " "))
+    summary = doc.summary or ("" if entry.withheld_body else _clip(rendered.lead, 120))
     return DocView(
         title=doc.title, url=href(model, entry.url), kind=doc.kind, kind_label=KIND_LABELS[doc.kind],
         index_no=entry.index_no, doc_no=doc.doc_no, written=doc.written.isoformat() if doc.written else "",

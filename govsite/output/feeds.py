@@ -31,7 +31,7 @@ def summary_of(entry: Entry, bodies: Bodies) -> str:
     """The editor's summary, else the start of the body (never the body of a 依申请公开 document)."""
     if entry.doc.summary or entry.withheld_body:
         return entry.doc.summary
-    text = bodies.rendered[entry.doc.path].text.replace("\n", " ")
+    text = bodies.rendered[entry.doc.path].lead
     return text[:200] + ("…" if len(text) > 200 else "")
 
 

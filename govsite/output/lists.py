@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from govsite.content.document import KIND_LABELS
 from govsite.model.site import Entry, SiteModel
 from govsite.output.links import (
-    agency_path, art20_label, art20_path, catalog_nav, doc_row, genre_path, href, published_date, topic_path,
+    agency_path,
+    art20_label,
+    art20_path,
+    catalog_nav,
+    doc_row,
+    genre_path,
+    href,
+    published_date,
+    topic_path,
     year_path,
 )
 from govsite.output.views import Listing, PageLink, Pagination, TermCount, TermIndex, TermLink

@@ -20,7 +20,7 @@ SITEMAP_LIMIT = 50_000
 
 def catalog_records(model: SiteModel, bodies: Bodies) -> list[dict[str, object]]:
     """One record per published catalog document, keyed by the English field names."""
-    records = []
+    records: list[dict[str, object]] = []
     for entry in model.catalog:
         records.append({
             "index_no": entry.index_no, "title": entry.doc.title, "url": absolute(model, entry.url),

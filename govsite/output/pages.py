@@ -14,11 +14,19 @@ from govsite.model.site import Entry, SiteModel
 from govsite.output.docview import doc_view
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import catalog_lists, paginate, section_lists
+from govsite.output.topics import topic_entries
 from govsite.output.views import (
-    Contact, FilterGroup, HomeSection, HomeView, NavItem, PageView, PublisherView, SiteView, TermLink,
+    Contact,
+    FilterGroup,
+    HomeSection,
+    HomeView,
+    NavItem,
+    PageView,
+    PublisherView,
+    SiteView,
+    TermLink,
     TopicView,
 )
-from govsite.output.topics import topic_entries
 
 APPLY_TITLE = re.compile("依申请")
 
@@ -76,7 +84,8 @@ def render_pages(model: SiteModel, bodies: Bodies, env: Environment, has_search:
     yield page("home.html", "", model.config.title, home=_home(model, topics))
     if has_search:
         yield page("search.html", "search/", "搜索", filters=filter_groups(model))
-    yield "404.html", env.get_template("404.html").render(page_title="页面未找到", canonical=absolute(model, "404.html"))
+    not_found = env.get_template("404.html").render(page_title="页面未找到", canonical=absolute(model, "404.html"))
+    yield "404.html", not_found
 
 
 def _topic_view(model: SiteModel, entry: Entry, html: str) -> TopicView:
