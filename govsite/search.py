@@ -10,10 +10,10 @@ from pathlib import Path
 async def _index(folder: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(verbose=False)
+    # the index is written once, by the context manager's exit, to the configured output path
+    config = IndexConfig(verbose=False, output_path=str(folder / "pagefind"))
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(folder))
-        await index.write_files(output_path=str(folder / "pagefind"))
     return int(result.get("page_count", 0)) if isinstance(result, dict) else 0
 
 
