@@ -42,7 +42,7 @@ def site_view(model: SiteModel, has_search: bool, has_logo: bool) -> SiteView:
                                 "".join(ch for ch in p.police if ch.isdigit()),
                                 Contact(p.contact.phone, p.contact.email, p.contact.address)),
         menu=tuple(NavItem(e.doc.title, href(model, e.url)) for e in menu_pages),
-        has_search=has_search, logo_url=href(model, "static/logo.svg") if has_logo else "",
+        has_search=has_search, logo_url=href(model, "logo.svg") if has_logo else "",
     )
 
 

@@ -50,7 +50,7 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
 def plan_output(model: SiteModel, bodies: Bodies, theme: Theme, site: Path, search: bool) -> OutputPlan:
     """Render everything into memory; nothing is written here."""
     copies = static_copies(theme, site)
-    has_logo = "static/logo.svg" in copies
+    has_logo = "logo.svg" in copies
     now = model.options.now.astimezone(model.config.tz).strftime("%Y-%m-%d %H:%M")
     env = make_environment(theme, {
         "site": site_view(model, search, has_logo),
