@@ -16,6 +16,7 @@ from govsite.content.document import Document
 from govsite.content.parse import parse_document
 from govsite.errors import Diagnostic, has_errors, sort_diagnostics, strictened
 from govsite.model.checks import check_site
+from govsite.model.derived import Derived, derive
 from govsite.model.publication import BuildOptions
 from govsite.model.site import Held, SiteModel, build_model
 from govsite.output.plan import plan_output
@@ -43,6 +44,7 @@ class Loaded:
     model: SiteModel | None
     bodies: Bodies | None
     diagnostics: tuple[Diagnostic, ...]
+    derived: Derived = field(default_factory=Derived)
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,13 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     with _timed(timings, "validate"):
         model, model_problems = build_model(config, registry, documents, inventory, options)
         diagnostics += [*model_problems, *check_site(model, documents, inventory.outside_links)]
+        derived, derived_problems = derive(model, documents, inventory.data_files)
+        diagnostics += derived_problems
     if has_errors(diagnostics):
-        return Loaded(model, None, tuple(diagnostics))
+        return Loaded(model, None, tuple(diagnostics), derived)
     with _timed(timings, "markdown"):
         bodies = render_bodies(model)
-    return Loaded(model, bodies, (*diagnostics, *bodies.diagnostics))
+    return Loaded(model, bodies, (*diagnostics, *bodies.diagnostics), derived)
 
 
 def parse_all(inventory: Inventory, config: SiteConfig) -> tuple[tuple[Document, ...], list[Diagnostic]]:
@@ -116,7 +120,7 @@ def build(request: BuildRequest, progress: Callable[[str], None] | None = None) 
     if theme is None:
         return BuildResult(False, theme_problems, timings=tuple(timings))
     with _timed(timings, "render"):
-        plan = plan_output(loaded.model, loaded.bodies, theme, request.site, request.search)
+        plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search)
     stage = stage_dir(request.out)
     with _timed(timings, "write"):
         write_plan(plan, stage)

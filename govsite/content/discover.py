@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from govsite.errors import Diagnostic, error
@@ -39,6 +39,7 @@ class Inventory:
     assets: dict[str, AssetFile]
     outside_links: frozenset[str]  # symlinks under content/ that point outside the site
     diagnostics: tuple[Diagnostic, ...]
+    data_files: dict[str, bytes] = field(default_factory=dict)  # CSV files, read for fund tables
 
 
 def discover(site: Path) -> Inventory:
@@ -46,6 +47,7 @@ def discover(site: Path) -> Inventory:
     root = site / CONTENT
     sources: list[SourceFile] = []
     assets: dict[str, AssetFile] = {}
+    data_files: dict[str, bytes] = {}
     outside: set[str] = set()
     problems: list[Diagnostic] = []
     site_real = site.resolve()
@@ -68,7 +70,9 @@ def discover(site: Path) -> Inventory:
                 sources.append(SourceFile(rel, full.read_bytes()))
             else:
                 assets[rel] = _asset(full, rel)
-    return Inventory(tuple(sources), assets, frozenset(outside), tuple(problems))
+                if name.lower().endswith(".csv"):
+                    data_files[rel] = full.read_bytes()
+    return Inventory(tuple(sources), assets, frozenset(outside), tuple(problems), data_files)
 
 
 def _inside(path: Path, site_real: Path) -> bool:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from govsite.bodies import Bodies
 from govsite.content.document import CATALOG_KINDS, KIND_LABELS, TopicDetails
+from govsite.markdown import Rendered
+from govsite.model.derived import Derived
 from govsite.model.site import Entry, SiteModel
 from govsite.output.docview import doc_view
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import catalog_lists, paginate, section_lists
+from govsite.output.special import fund_view, project_of, project_path, project_view, report_view, tender_lists
 from govsite.output.topics import topic_entries
 from govsite.output.views import (
     Contact,
+    DocView,
     FilterGroup,
     HomeSection,
     HomeView,
@@ -54,7 +59,21 @@ def apply_page_url(model: SiteModel) -> str:
     return ""
 
 
-def render_pages(model: SiteModel, bodies: Bodies, env: Environment, has_search: bool) -> Iterator[tuple[str, str]]:
+def document_view(model: SiteModel, derived: Derived, entry: Entry, rendered: Rendered, apply_url: str) -> DocView:
+    """The document's view, with its tender project, fund table or annual report where it has one."""
+    view = doc_view(model, entry, rendered, apply_url)
+    project = project_of(derived, entry)
+    table = derived.fund_tables.get(entry.doc.path)
+    return replace(
+        view,
+        project=project_view(model, project, entry.doc.path) if project else None,
+        fund=fund_view(model, entry, table) if table is not None and not entry.withheld_body else None,
+        report=report_view(entry, derived, rendered.html) if entry.doc.kind == "report" else None,
+    )
+
+
+def render_pages(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment,
+                 has_search: bool) -> Iterator[tuple[str, str]]:
     """(output path, HTML) for every page."""
     def page(template: str, rel: str, title: str, **values: object) -> tuple[str, str]:
         html = env.get_template(template).render(page_title=title, canonical=absolute(model, rel), **values)
@@ -65,7 +84,7 @@ def render_pages(model: SiteModel, bodies: Bodies, env: Environment, has_search:
         rendered = bodies.rendered[entry.doc.path]
         if entry.doc.is_catalog:
             yield page("document.html", entry.url, entry.doc.title,
-                       doc=doc_view(model, entry, rendered, apply_url))
+                       doc=document_view(model, derived, entry, rendered, apply_url))
         elif entry.doc.kind == "topic":
             yield page("topic.html", entry.url, entry.doc.title, topic=_topic_view(model, entry, rendered.html))
         else:
@@ -79,6 +98,13 @@ def render_pages(model: SiteModel, bodies: Bodies, env: Environment, has_search:
                        else f"{listing.title}（第{listing.pagination.current}页）", listing=listing)
     for rel, terms in overviews:
         yield page("terms.html", rel, terms.title, terms=terms)
+    for rel, tenders in tender_lists(model, derived):
+        yield page("tenders.html", rel, tenders.title, tenders=tenders)
+    for project in derived.projects:
+        view = project_view(model, project)
+        yield page("tender_project.html", project_path(project), view.title, project=view,
+                   crumbs=(TermLink("首页", href(model, "")), TermLink("招标采购", href(model, "tenders/")),
+                           TermLink("采购项目", href(model, "tenders/projects/"))))
     topics = tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
     yield page("topics.html", "topics/", "专题", topics=topics)
     yield page("home.html", "", model.config.title, home=_home(model, topics))

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from govsite.bodies import Bodies
+from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
 from govsite.output.feeds import render_feeds
 from govsite.output.links import href
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
 from govsite.output.pages import render_pages, site_view
+from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
 from govsite.templates import Theme, make_environment
 from govsite.urls import resolve_relative
 from govsite.write import OutputPlan
@@ -47,7 +49,8 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
     return copies
 
 
-def plan_output(model: SiteModel, bodies: Bodies, theme: Theme, site: Path, search: bool) -> OutputPlan:
+def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
+                search: bool) -> OutputPlan:
     """Render everything into memory; nothing is written here."""
     copies = static_copies(theme, site)
     has_logo = "logo.svg" in copies
@@ -59,10 +62,12 @@ def plan_output(model: SiteModel, bodies: Bodies, theme: Theme, site: Path, sear
         "preview": model.options.drafts or model.options.future,
     })
     files: dict[str, bytes] = {}
-    for rel, html in render_pages(model, bodies, env, search):
+    for rel, html in render_pages(model, bodies, derived, env, search):
         files[rel] = html.encode("utf-8")
-    for rel, text in render_feeds(model, bodies):
+    for rel, text in render_feeds(model, bodies, open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
+    for path, table in derived.fund_tables.items():
+        files[model.by_path[path].url + FUND_CSV] = fund_csv(table)
     records = catalog_records(model, bodies)
     files["catalog.json"] = catalog_json(records).encode("utf-8")
     files["catalog.csv"] = catalog_csv(records)

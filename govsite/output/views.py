@@ -110,6 +110,9 @@ class DocView:
     toc: tuple[Heading, ...]
     filters: tuple[tuple[str, str], ...]
     unpublished_reason: str
+    project: ProjectView | None = None
+    fund: FundView | None = None
+    report: ReportView | None = None
 
 
 @dataclass(frozen=True)
@@ -206,3 +209,90 @@ class FilterGroup:
     name: str
     label: str
     values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    title: str
+    url: str
+    stage: str
+    published: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    code: str
+    title: str
+    url: str
+    status: str
+    status_note: str
+    deadline: str
+    method: str
+    purchaser: str
+    budget: str
+    award_supplier: str
+    award_amount: str
+    notices: tuple[NoticeRow, ...]
+
+
+@dataclass(frozen=True)
+class FilterLink:
+    name: str
+    url: str
+    current: bool
+    count: int
+
+
+@dataclass(frozen=True)
+class FilterLinks:
+    label: str
+    links: tuple[FilterLink, ...]
+
+
+@dataclass(frozen=True)
+class TenderListView:
+    title: str
+    filters: tuple[FilterLinks, ...]
+    projects: tuple[ProjectView, ...]
+    feed_url: str
+    crumbs: tuple[TermLink, ...]
+
+
+@dataclass(frozen=True)
+class FundLineView:
+    item: str
+    budget: str
+    spent: str
+    rate: str
+    note: str
+
+
+@dataclass(frozen=True)
+class FundView:
+    unit: str
+    lines: tuple[FundLineView, ...]
+    total_budget: str
+    total_spent: str
+    rate: str
+    has_spent: bool
+    chart_svg: Markup
+    csv_url: str
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    label: str
+    level: int
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    year: int
+    policy_rows: tuple[ReportRow, ...]  # 规章 / 行政规范性文件: 本年制发, 本年废止, 现行有效
+    proactive_rows: tuple[ReportRow, ...]  # 行政许可 … with one value
+    application_rows: tuple[ReportRow, ...]  # seven values each
+    appeal_row: tuple[str, ...]  # fifteen values
+    before_html: Markup  # the narrative before the tables (一、总体情况)
+    after_html: Markup  # the narrative after them (五、六)
