@@ -125,7 +125,7 @@ def _outcome_totals(doc: Document, details: ReportDetails) -> Iterator[Diagnosti
         if total[column] != computed:
             yield error(doc.path, _line(doc, details, "applications.outcomes.total"),
                         f"三、（七）总计, column {name}: {total[column]}, but （一）to（六）add up to {computed}",
-                        "（七）总计 is the sum of 予以公开, 部分公开 and every row of 不予公开, 无法提供, 不予处理, 其他处理")
+                        "（七）总计 is the sum of （一）予以公开 to （六）其他处理, every sub-row included")
 
 
 def _balance(doc: Document, details: ReportDetails) -> Iterator[Diagnostic]:
