@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from govsite.bodies import Bodies, render_bodies
 from govsite.config import SiteConfig, load_config
 from govsite.content.discover import Inventory, discover
@@ -21,7 +23,7 @@ from govsite.model.publication import BuildOptions
 from govsite.model.site import Held, SiteModel, build_model
 from govsite.output.plan import plan_output
 from govsite.registry import load_registry
-from govsite.templates import find_theme
+from govsite.templates import find_theme, template_diagnostic
 from govsite.write import stage_dir, swap_in, write_plan
 
 
@@ -120,7 +122,10 @@ def build(request: BuildRequest, progress: Callable[[str], None] | None = None) 
     if theme is None:
         return BuildResult(False, theme_problems, timings=tuple(timings))
     with _timed(timings, "render"):
-        plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search)
+        try:
+            plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search)
+        except TemplateError as problem:
+            return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings))
     stage = stage_dir(request.out)
     with _timed(timings, "write"):
         write_plan(plan, stage)

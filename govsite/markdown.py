@@ -80,7 +80,7 @@ def render(parser: MarkdownIt, body: str, body_line: int, resolve: LinkResolver,
         if token.type == "inline" and token.children:
             line = body_line + (token.map[0] if token.map else 0)
             token.children = _rewrite_links(token.children, line, resolve, assets, diagnostics)
-    html = parser.renderer.render(tokens, parser.options, {})
+    html = parser.renderer.render(tokens, parser.options, {"tables": 0})
     if sanitize is not None:
         html = sanitize(html)
     return Rendered(html, plain_text(tokens), lead_text(tokens), _headings(tokens), tuple(assets),
@@ -143,8 +143,10 @@ def lead_text(tokens: list[Token], limit: int = 300) -> str:
 
 def _wrap_tables(parser: MarkdownIt) -> None:
     """Tables scroll inside a focusable region on narrow screens (WCAG: scrollable regions are reachable)."""
-    def table_open(renderer: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
-        return '<div class="table-wrap" tabindex="0" role="region" aria-label="表格">\n<table>\n'
+    def table_open(renderer: object, tokens: list[Token], idx: int, options: object, env: dict[str, int]) -> str:
+        env["tables"] = env.get("tables", 0) + 1
+        label = f"表格{env['tables']}"
+        return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">\n<table>\n'
 
     def table_close(renderer: object, tokens: list[Token], idx: int, options: object, env: object) -> str:
         return "</table>\n</div>\n"

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
+    TemplateSyntaxError, select_autoescape,
+)
 
 from govsite.errors import Diagnostic, error
 
@@ -49,3 +52,22 @@ def make_environment(theme: Theme, globals_: Mapping[str, object]) -> Environmen
     )
     env.globals.update(globals_)
     return env
+
+
+def template_diagnostic(problem: TemplateError, site: Path) -> Diagnostic:
+    """A theme problem as a diagnostic naming the template file (and line, for syntax errors)."""
+    if isinstance(problem, TemplateSyntaxError):
+        return error(_shown_path(problem.filename or problem.name or "template", site), problem.lineno,
+                     f"template syntax error: {problem.message}", "check the {% %} and {{ }} tags around this line")
+    if isinstance(problem, TemplateNotFound):
+        return error("themes", 1, f"template '{problem.name}' not found in the theme",
+                     "add it to themes/NAME/templates/ or remove the override that needs it")
+    return error("themes", 1, f"template error: {problem.message or problem}",
+                 "a template uses a value that does not exist; docs/theme.md lists what templates receive")
+
+
+def _shown_path(filename: str, site: Path) -> str:
+    try:
+        return Path(filename).resolve().relative_to(site.resolve()).as_posix()
+    except ValueError:
+        return filename

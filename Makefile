@@ -1,0 +1,95 @@
+# govsite — build, serve and test the demo portal (the repository root is itself a site).
+#
+#   make build     set up .venv and build the demo portal into build/
+#   make serve     build, serve on http://127.0.0.1:8000/ and rebuild on change
+#   make test      set up everything (venv, Chromium, CJK fonts, the Nu HTML checker), lint, type-check, test
+#   make bench     build a synthetic 10,000-document site and report time and memory
+#
+# Everything a target needs is installed by these targets: a fresh clone needs only python3, make,
+# node/npm and java (present on the project's machines) and root (or sudo) for apt-get.
+
+SHELL := bash
+.DEFAULT_GOAL := build
+
+VENV := .venv
+PY   := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# The Nu HTML Checker (vnu.jar), from the npm registry; tests find it through VNU_JAR.
+VNU_VERSION := 26.9.27
+VNU_DIR     := node_modules/vnu-jar
+VNU_JAR     := $(CURDIR)/$(VNU_DIR)/build/dist/vnu.jar
+export VNU_JAR
+
+# Run apt-get as root, through sudo when available, else stop with a clear message.
+define as_root
+if [ "$$(id -u)" = 0 ]; then SUDO=; \
+elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+else echo "error: $(1) needs root to run apt-get; run 'make $(1)' as root or install sudo" >&2; exit 1; fi
+endef
+
+.PHONY: all build serve test lint typecheck pytest bench clean venv browser-deps vnu java
+
+all: build
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -e '.[test]'
+	touch $@
+
+build: $(STAMP)
+	$(PY) -m govsite build --site . --out build
+
+serve: $(STAMP)
+	$(PY) -m govsite serve --site .
+
+# Debian's Chromium (Playwright drives it; its own browser download cannot work here) and CJK fonts.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && command -v fc-list >/dev/null 2>&1 \
+	    && fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then \
+	  echo "browser-deps: chromium and Noto Sans CJK present"; \
+	else \
+	  $(call as_root,browser-deps); \
+	  set -x; \
+	  $$SUDO apt-get update && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk fontconfig; \
+	fi
+
+java:
+	@if command -v java >/dev/null 2>&1; then :; else \
+	  $(call as_root,java); \
+	  set -x; \
+	  $$SUDO apt-get update && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; \
+	fi
+
+# --ignore-scripts: the package's postinstall would try to download a Java runtime; Debian's java is used.
+vnu: java
+	@if [ -f $(VNU_DIR)/build/dist/vnu.jar ]; then :; else \
+	  set -x; \
+	  npm install --prefix . --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION); \
+	fi
+	@java -jar $(VNU_JAR) --version >/dev/null || { echo "error: $(VNU_JAR) does not run" >&2; exit 1; }
+
+lint: $(STAMP)
+	$(PY) -m ruff check govsite tests
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+pytest: $(STAMP) browser-deps vnu
+	$(PY) -m pytest -n 2 -q
+
+test: $(STAMP) browser-deps vnu
+	$(PY) -m ruff check govsite tests
+	$(PY) -m mypy
+	$(PY) -m pytest -n 2 -q
+
+bench: $(STAMP)
+	$(PY) tests/bench/run.py
+
+clean:
+	rm -rf build .govsite-cache

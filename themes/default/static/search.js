@@ -1,0 +1,196 @@
+/* govsite search page: an accessible UI on Pagefind's JavaScript API (not pagefind-ui).
+   The form works as a plain GET form; this script runs the search in the page instead. */
+
+const PAGE_SIZE = 10;
+
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-input");
+const statusEl = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const moreButton = document.getElementById("search-more");
+const basePath = document.documentElement.getAttribute("data-base-path") || "/";
+
+let pagefindPromise = null;
+let sequence = 0;
+let results = [];
+let shown = 0;
+
+function loadPagefind() {
+  if (!pagefindPromise) {
+    pagefindPromise = (async () => {
+      const pagefind = await import(basePath + "pagefind/pagefind.js");
+      await pagefind.options({ baseUrl: basePath });
+      await pagefind.init();
+      return pagefind;
+    })();
+    pagefindPromise.catch(() => {
+      pagefindPromise = null; /* allow a retry on the next search */
+    });
+  }
+  return pagefindPromise;
+}
+
+function filterInputs() {
+  return form.querySelectorAll('input[type="checkbox"][name^="filter-"]');
+}
+
+/* {kind: {any: ["policy", "tender"]}, year: {any: ["2025"]}}: several values of one filter match any of them,
+   different filters must all match. */
+function collectFilters() {
+  const filters = {};
+  for (const box of filterInputs()) {
+    if (!box.checked) continue;
+    const name = box.name.slice("filter-".length);
+    (filters[name] = filters[name] || { any: [] }).any.push(box.value);
+  }
+  return filters;
+}
+
+function updateCounts() {
+  for (const group of form.querySelectorAll("[data-filter-group]")) {
+    const count = group.querySelectorAll('input[type="checkbox"]:checked').length;
+    const badge = group.querySelector("[data-filter-count]");
+    if (badge) badge.textContent = count ? `（已选 ${count} 项）` : "";
+  }
+}
+
+/* Keep the query and the filters in the address, in the same form as a plain form submission. */
+function updateUrl(query) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const box of filterInputs()) {
+    if (box.checked) params.append(box.name, box.value);
+  }
+  const qs = params.toString();
+  const url = window.location.pathname + (qs ? "?" + qs : "") + window.location.hash;
+  try {
+    window.history.replaceState(null, "", url);
+  } catch (e) {
+    /* ignore: e.g. file:// pages */
+  }
+}
+
+function readUrl() {
+  const params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+  for (const box of filterInputs()) {
+    box.checked = params.getAll(box.name).includes(box.value);
+    if (box.checked) {
+      const group = box.closest("details");
+      if (group) group.open = true;
+    }
+  }
+}
+
+function setStatus(text) {
+  statusEl.textContent = text;
+}
+
+function renderResult(data) {
+  const item = document.createElement("li");
+  item.className = "result";
+
+  const heading = document.createElement("h3");
+  heading.className = "result-title";
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = (data.meta && data.meta.title) || data.url;
+  heading.appendChild(link);
+  item.appendChild(heading);
+
+  const meta = data.meta || {};
+  const facts = [meta.kind_label, meta.agency, meta.published, meta.index_no ? "索引号 " + meta.index_no : ""]
+    .filter(Boolean);
+  if (facts.length) {
+    const p = document.createElement("p");
+    p.className = "result-meta";
+    p.textContent = facts.join(" · ");
+    item.appendChild(p);
+  }
+
+  if (data.excerpt) {
+    const excerpt = document.createElement("p");
+    excerpt.className = "result-excerpt";
+    excerpt.innerHTML = data.excerpt; /* Pagefind escapes the page text; only <mark> is markup */
+    item.appendChild(excerpt);
+  }
+  return item;
+}
+
+async function showMore(moveFocus) {
+  const mine = sequence;
+  const batch = results.slice(shown, shown + PAGE_SIZE);
+  const data = await Promise.all(batch.map((r) => r.data()));
+  if (mine !== sequence) return;
+  const items = data.map(renderResult);
+  for (const item of items) list.appendChild(item);
+  shown += batch.length;
+  moreButton.hidden = shown >= results.length;
+  if (moveFocus && items.length) {
+    const link = items[0].querySelector("a");
+    if (link) link.focus();
+  }
+}
+
+async function runSearch() {
+  const mine = ++sequence;
+  const query = input.value.trim();
+  const filters = collectFilters();
+  updateUrl(query);
+  updateCounts();
+
+  if (!query && Object.keys(filters).length === 0) {
+    results = [];
+    shown = 0;
+    list.replaceChildren();
+    moreButton.hidden = true;
+    setStatus("请输入关键词或选择筛选条件。");
+    return;
+  }
+
+  setStatus("正在搜索…");
+  let pagefind;
+  try {
+    pagefind = await loadPagefind();
+  } catch (e) {
+    if (mine !== sequence) return;
+    setStatus("搜索索引加载失败，请稍后重试，或浏览政府信息公开目录。");
+    return;
+  }
+  const search = await pagefind.search(query || null, { filters });
+  if (mine !== sequence || !search) return;
+
+  results = search.results;
+  shown = 0;
+  list.replaceChildren();
+  moreButton.hidden = true;
+  if (results.length === 0) {
+    setStatus("找到 0 条结果。请尝试其他关键词，或减少筛选条件。");
+    return;
+  }
+  setStatus(`找到 ${results.length} 条结果`);
+  await showMore(false);
+}
+
+if (form && input && statusEl && list) {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    runSearch();
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.type === "checkbox") runSearch();
+  });
+  form.addEventListener("reset", () => {
+    /* the reset event fires before the fields are cleared */
+    window.setTimeout(runSearch, 0);
+  });
+  if (moreButton) {
+    moreButton.addEventListener("click", () => showMore(true));
+  }
+  readUrl();
+  if (input.value.trim() || Object.keys(collectFilters()).length) {
+    runSearch();
+  } else {
+    loadPagefind().catch(() => {}); /* warm up while the user types */
+  }
+}
