@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -10,6 +11,7 @@ import nh3
 
 from govsite.errors import Diagnostic, error, warning
 from govsite.markdown import LinkResolver, LinkTarget, Rendered, make_parser, render
+from govsite.memo import Memo
 from govsite.model.site import Entry, SiteModel
 from govsite.urls import encode, is_external, join_base, page_path, resolve_relative
 
@@ -30,17 +32,36 @@ def asset_url(model: SiteModel, entry: Entry, source: str) -> str:
     return join_base(model.config.base_path, encode(entry.url + name))
 
 
-def render_bodies(model: SiteModel) -> Bodies:
+def link_state(model: SiteModel) -> str:
+    """A digest of everything links resolve against: when it is unchanged, a body renders the same."""
+    digest = hashlib.sha256()
+    for entry in model.entries:
+        digest.update(f"{entry.doc.path}\0{entry.url}\0".encode())
+    for path in sorted(model.unpublished_paths):
+        digest.update(f"u{path}\0".encode())
+    for path in sorted(model.assets):
+        digest.update(f"a{path}\0".encode())
+    digest.update(f"{model.config.base_path}\0{model.config.raw_html}".encode())
+    return digest.hexdigest()
+
+
+def render_bodies(model: SiteModel, memo: Memo[Rendered] | None = None) -> Bodies:
     """Render each shown document (依申请公开 bodies are never rendered)."""
     parser = make_parser(model.config.raw_html)
     sanitize = _sanitize if model.config.raw_html else None
     rendered: dict[str, Rendered] = {}
     problems: list[Diagnostic] = []
+    state = link_state(model) if memo is not None else ""
     for entry in model.entries:
         if entry.withheld_body:
             rendered[entry.doc.path] = EMPTY
             continue
-        result = render(parser, entry.doc.body, entry.doc.body_line, _resolver(model, entry), sanitize)
+
+        def compute(entry: Entry = entry) -> Rendered:
+            return render(parser, entry.doc.body, entry.doc.body_line, _resolver(model, entry), sanitize)
+
+        result = compute() if memo is None else memo.get((entry.doc.path, entry.doc.body, entry.doc.body_line, state),
+                                                          compute)
         rendered[entry.doc.path] = result
         problems.extend(result.diagnostics)
     return Bodies(rendered, tuple(problems))

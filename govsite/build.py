@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -15,8 +15,9 @@ from govsite.bodies import Bodies, render_bodies
 from govsite.config import SiteConfig, load_config
 from govsite.content.discover import Inventory, discover
 from govsite.content.document import Document
-from govsite.content.parse import parse_document
+from govsite.content.parse import Parsed, parse_document
 from govsite.errors import Diagnostic, has_errors, sort_diagnostics, strictened
+from govsite.memo import BuildMemo, Memo
 from govsite.model.checks import check_site
 from govsite.model.derived import Derived, derive
 from govsite.model.publication import BuildOptions
@@ -24,7 +25,7 @@ from govsite.model.site import Held, SiteModel, build_model
 from govsite.output.plan import plan_output
 from govsite.registry import load_registry
 from govsite.templates import find_theme, template_diagnostic
-from govsite.write import stage_dir, swap_in, write_plan
+from govsite.write import OutputPlan, stage_dir, swap_in, write_plan
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class BuildRequest:
     base_url: str | None = None
     strict: bool = False
     search: bool = True
+    memo: BuildMemo | None = None  # kept by long-running processes (govsite serve) between builds
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def _timed(timings: list[tuple[str, float]], stage: str) -> Iterator[None]:
 
 
 def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
-              timings: list[tuple[str, float]] | None = None) -> Loaded:
+              timings: list[tuple[str, float]] | None = None, memo: BuildMemo | None = None) -> Loaded:
     """Read, validate and render everything; stop with diagnostics at the first stage that has errors."""
     timings = timings if timings is not None else []
     config, problems = load_config(site)
@@ -80,7 +82,7 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     with _timed(timings, "discover"):
         inventory = discover(site)
     with _timed(timings, "parse"):
-        documents, parse_problems = parse_all(inventory, config)
+        documents, parse_problems = parse_all(inventory, config, memo.parsed if memo else None)
     registry, registry_problems = load_registry(site, config.tz)
     diagnostics = [*problems, *inventory.diagnostics, *parse_problems, *registry_problems]
     with _timed(timings, "validate"):
@@ -91,51 +93,66 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     if has_errors(diagnostics):
         return Loaded(model, None, tuple(diagnostics), derived)
     with _timed(timings, "markdown"):
-        bodies = render_bodies(model)
+        bodies = render_bodies(model, memo.bodies if memo else None)
     return Loaded(model, bodies, (*diagnostics, *bodies.diagnostics), derived)
 
 
-def parse_all(inventory: Inventory, config: SiteConfig) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+def parse_all(inventory: Inventory, config: SiteConfig,
+              memo: Memo[Parsed] | None = None) -> tuple[tuple[Document, ...], list[Diagnostic]]:
     """Parse every source; documents with errors are left out, their problems kept."""
     documents: list[Document] = []
     problems: list[Diagnostic] = []
     tz = config.tz
     for source in inventory.sources:
-        parsed = parse_document(source.path, source.data, tz)
+        if memo is None:
+            parsed = parse_document(source.path, source.data, tz)
+        else:
+            parsed = memo.get((source.path, source.data, config.timezone),
+                              lambda s=source: parse_document(s.path, s.data, tz))  # type: ignore[misc]
         problems.extend(parsed.diagnostics)
         if parsed.document is not None:
             documents.append(parsed.document)
     return tuple(documents), problems
 
 
-def build(request: BuildRequest, progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Build the site into `request.out`; on any error nothing is written."""
+def prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
+    """Everything but writing: the result so far and the output plan (None on any error)."""
     timings: list[tuple[str, float]] = []
-    loaded = load_site(request.site, request.now, request.base_url, timings)
+    loaded = load_site(request.site, request.now, request.base_url, timings, request.memo)
     diagnostics = sort_diagnostics(loaded.diagnostics)
     if request.strict:
         diagnostics = strictened(diagnostics)
     if loaded.model is None or loaded.bodies is None or has_errors(diagnostics):
         held = loaded.model.held if loaded.model else ()
-        return BuildResult(False, diagnostics, held, timings=tuple(timings))
+        return BuildResult(False, diagnostics, held, timings=tuple(timings)), None
     theme, theme_problems = find_theme(request.site, loaded.model.config.theme)
     if theme is None:
-        return BuildResult(False, theme_problems, timings=tuple(timings))
+        return BuildResult(False, theme_problems, timings=tuple(timings)), None
     with _timed(timings, "render"):
         try:
-            plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search)
+            plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search,
+                               request.memo.pages if request.memo else None)
         except TemplateError as problem:
-            return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings))
+            return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
+    return BuildResult(True, diagnostics, loaded.model.held, len(loaded.model.catalog), len(plan.paths()),
+                       tuple(timings)), plan
+
+
+def build(request: BuildRequest) -> BuildResult:
+    """Build the site into `request.out`; on any error nothing is written."""
+    result, plan = prepare(request)
+    if plan is None:
+        return result
+    timings = list(result.timings)
     stage = stage_dir(request.out)
     with _timed(timings, "write"):
-        write_plan(plan, stage)
+        write_plan(plan, stage, request.out)
     if request.search:
         from govsite.search import build_index
         with _timed(timings, "search"):
             build_index(stage)
     swap_in(stage, request.out)
-    return BuildResult(True, diagnostics, loaded.model.held, len(loaded.model.catalog), len(plan.paths()),
-                       tuple(timings))
+    return replace(result, timings=tuple(timings))
 
 
 def summary_json(result: BuildResult) -> str:

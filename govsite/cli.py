@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from govsite import __version__
-from govsite.build import BuildRequest, BuildResult, build, load_site
+from govsite.build import BuildRequest, BuildResult, build, load_site, parse_all
+from govsite.clock import resolve_now
 from govsite.config import load_config
-from govsite.content.coerce import parse_datetime
-from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sort_diagnostics, strictened
+from govsite.content.discover import discover
+from govsite.errors import Diagnostic, GovsiteError, has_errors, sort_diagnostics, strictened
+from govsite.inspect import inspect, listed
 from govsite.model.publication import BuildOptions
+from govsite.newdoc import new_document, write_new
+from govsite.registry import load_registry
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,8 +28,22 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", help="serve the portal at another address than site.yaml's base_url")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the search index")
     build_cmd.add_argument("--timings", action="store_true", help="print how long each stage took")
-    check_cmd = commands.add_parser("check", help="run every check of a build; write nothing")
+    check_cmd = commands.add_parser("check", help="run every check of a build and the inspection report; write nothing")
     _site_args(check_cmd)
+    serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on change")
+    _site_args(serve_cmd)
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    new_cmd = commands.add_parser("new", help="write a new document with the next free 索引号")
+    new_cmd.add_argument("kind", help="disclosure, policy, interpretation, tender, fund, report, topic or page")
+    new_cmd.add_argument("--site", default=".", help="the site folder (default: .)")
+    new_cmd.add_argument("--agency", help="the publishing agency's key (data/agencies.yaml)")
+    new_cmd.add_argument("--title", help="the document's title")
+    new_cmd.add_argument("--now", help="today, for the date and the 索引号 year (default: the clock)")
+    list_cmd = commands.add_parser("list", help="list drafts, future, held or expired documents")
+    list_cmd.add_argument("which", choices=("drafts", "future", "held", "expired"))
+    list_cmd.add_argument("--site", default=".", help="the site folder (default: .)")
+    list_cmd.add_argument("--now", help="the time to judge by (default: the clock)")
     return parser
 
 
@@ -38,24 +53,6 @@ def _site_args(command: argparse.ArgumentParser) -> None:
     command.add_argument("--future", action="store_true", help="include future documents (preview)")
     command.add_argument("--now", help="the build time, e.g. 2026-11-27T12:00:00+08:00")
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
-
-
-def resolve_now(value: str | None, site: Path) -> datetime:
-    """--now, else SOURCE_DATE_EPOCH, else the clock; a time without offset is in the site's zone."""
-    config, _ = load_config(site)
-    tz = config.tz if config else ZoneInfo("Asia/Shanghai")
-    if value:
-        moment = parse_datetime(value, tz)
-        if moment is None:
-            raise UsageError(f"--now: '{value}' is not a date or date-time (e.g. 2026-11-27T12:00:00+08:00)")
-        return moment
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz)
-        except ValueError:
-            raise UsageError(f"SOURCE_DATE_EPOCH: '{epoch}' is not a number of seconds") from None
-    return datetime.now(tz)
 
 
 def _print(diagnostics: tuple[Diagnostic, ...]) -> None:
@@ -96,13 +93,50 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     site = Path(args.site)
     loaded = load_site(site, BuildOptions(resolve_now(args.now, site), args.drafts, args.future))
-    diagnostics = sort_diagnostics(loaded.diagnostics)
+    report = inspect(loaded.model, loaded.bodies) if loaded.model is not None else ()
+    diagnostics = sort_diagnostics((*loaded.diagnostics, *report))
     if args.strict:
         diagnostics = strictened(diagnostics)
     _print(diagnostics)
     errors = sum(d.is_error for d in diagnostics)
     print(f"govsite: {errors} error(s), {len(diagnostics) - errors} warning(s)", file=sys.stderr)
     return 1 if has_errors(diagnostics) else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    config, problems = load_config(site)
+    if config is None:
+        _print(problems)
+        return 1
+    registry, _registry_problems = load_registry(site, config.tz)
+    documents, _problems = parse_all(discover(site), config)
+    new = new_document(config, registry, documents, args.kind, args.agency, args.title, resolve_now(args.now, site))
+    path = write_new(site, new)
+    print(f"created {path}" + (f" (索引号 {new.index_no})" if new.index_no else ""))
+    print("next: fill in every TODO, set 保密审查: 已审查 after review, then run `govsite check`")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    loaded = load_site(site, BuildOptions(resolve_now(args.now, site)))
+    if loaded.model is None:
+        _print(loaded.diagnostics)
+        return 1
+    found = listed(loaded.model, args.which)
+    for item in found:
+        print(f"{item.path}\t{item.title}\t{item.reason}")
+    print(f"{len(found)} document(s)", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from govsite.serve import serve
+    return serve(Path(args.site), args.host, args.port, args.now)
+
+
+COMMANDS = {"build": _build, "check": _check, "new": _new, "list": _list, "serve": _serve}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"govsite: error: site folder '{args.site}' does not exist", file=sys.stderr)
         return 2
     try:
-        return _build(args) if args.command == "build" else _check(args)
+        return COMMANDS[args.command](args)
     except GovsiteError as exc:
         print(f"govsite: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -70,6 +71,8 @@ class SiteConfig:
     """Entries per feed."""
     raw_html: bool = False
     """Opt in to raw HTML in Markdown (still sanitised: no scripts, handlers or javascript: URLs)."""
+    freshness: Mapping[str, int] = field(default_factory=dict)
+    """Days after which `govsite check` calls a section stale, by section (policies …) or `news` (工作动态)."""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -130,6 +133,12 @@ def _site_code(node: YNode, ctx: Ctx) -> str:
     return raw
 
 
+def _freshness(node: YNode, ctx: Ctx) -> dict[str, int]:
+    c.mapping_node(node, ctx)
+    days = c.integer(1, 3650)
+    return {key: int(str(days(value, Ctx(ctx.path, f"freshness.{key}", ctx.tz)))) for key, _line, value in node.entries}
+
+
 CONTACT_FIELDS = (Field("phone", "电话", c.text), Field("email", "邮箱", c.text), Field("address", "地址", c.text))
 PUBLISHER_FIELDS = (
     Field("sponsor", "主办单位", c.text, required=True),
@@ -151,7 +160,12 @@ SITE_FIELDS = (
     Field("pagination", "", c.integer(1, 1000)),
     Field("feed_limit", "", c.integer(1, 10000)),
     Field("raw_html", "", c.boolean),
+    Field("freshness", "", _freshness),
 )
+
+
+def _dict_of_int(value: object) -> dict[str, int]:
+    return {str(k): int(str(x)) for k, x in value.items()} if isinstance(value, dict) else {}
 
 
 def load_config(site: Path) -> tuple[SiteConfig | None, tuple[Diagnostic, ...]]:
@@ -193,6 +207,7 @@ def _config(read: FieldValues) -> SiteConfig:
         theme=str(v.get("theme", "default")), index_pattern=pattern,
         review_required=bool(v.get("review_required", True)), pagination=int(str(v.get("pagination", 20))),
         feed_limit=int(str(v.get("feed_limit", 50))), raw_html=bool(v.get("raw_html", False)),
+        freshness=_dict_of_int(v.get("freshness")),
     )
 
 

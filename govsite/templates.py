@@ -8,8 +8,14 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import (
-    ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
-    TemplateSyntaxError, select_autoescape,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
 )
 
 from govsite.errors import Diagnostic, error

@@ -1,7 +1,13 @@
-"""Writing the output plan atomically: a fresh folder beside the old one, swapped in when complete."""
+"""Writing the output plan: a fresh folder beside the old one, swapped in when complete (atomic).
+
+Files whose bytes did not change are hard-linked from the previous output instead of written, so they keep
+their inode and modification time and rsync or CDN uploads stay small.
+"""
 
 from __future__ import annotations
 
+import filecmp
+import hashlib
 import os
 import shutil
 from collections.abc import Mapping
@@ -23,7 +29,7 @@ class OutputPlan:
 def safe_relative(rel: str) -> bool:
     """A relative output path that cannot escape the output folder."""
     parts = rel.split("/")
-    return bool(rel) and not rel.startswith("/") and ".." not in parts and "" not in parts[:-1] \
+    return bool(rel) and not rel.startswith("/") and ".." not in parts and "" not in parts \
         and "\\" not in rel and "\x00" not in rel
 
 
@@ -32,28 +38,59 @@ def stage_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.govsite-new"
 
 
-def write_plan(plan: OutputPlan, stage: Path) -> None:
-    """Write every file into an empty staging folder."""
+class _Folders:
+    """Creates each parent folder once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made: set[Path] = set()
+
+    def target(self, rel: str) -> Path:
+        if not safe_relative(rel):
+            raise ValueError(f"refusing to write outside the output folder: {rel!r}")
+        target = self.root / rel
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
+        return target
+
+
+def _same_bytes(old: Path, data: bytes) -> bool:
+    try:
+        if old.is_symlink() or old.stat().st_size != len(data):
+            return False
+        return old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _link_or(old: Path, new: Path) -> bool:
+    try:
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
+
+
+def write_plan(plan: OutputPlan, stage: Path, previous: Path | None = None) -> None:
+    """Write every file into an empty staging folder, reusing unchanged files of `previous` by hard link."""
     if stage.exists():
         shutil.rmtree(stage)
     stage.mkdir(parents=True)
-    made: set[Path] = set()
+    folders = _Folders(stage)
+    old_root = previous if previous is not None and previous.is_dir() else None
     for rel, data in sorted(plan.files.items()):
-        target = _target(stage, rel, made)
+        target = folders.target(rel)
+        if old_root is not None and _same_bytes(old_root / rel, data) and _link_or(old_root / rel, target):
+            continue
         target.write_bytes(data)
     for rel, source in sorted(plan.copies.items()):
-        target = _target(stage, rel, made)
+        target = folders.target(rel)
+        old = old_root / rel if old_root is not None else None
+        if old is not None and old.is_file() and not old.is_symlink() \
+                and filecmp.cmp(old, source, shallow=False) and _link_or(old, target):
+            continue
         shutil.copyfile(source, target)
-
-
-def _target(stage: Path, rel: str, made: set[Path]) -> Path:
-    if not safe_relative(rel):
-        raise ValueError(f"refusing to write outside the output folder: {rel!r}")
-    target = stage / rel
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    return target
 
 
 def swap_in(stage: Path, out: Path) -> None:
@@ -66,3 +103,33 @@ def swap_in(stage: Path, out: Path) -> None:
     os.replace(stage, out)
     if old.exists():
         shutil.rmtree(old)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def write_changed(plan: OutputPlan, out: Path, previous: dict[str, bytes],
+                  keep: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Preview builds: update `out` in place, writing only changed files and removing vanished ones.
+
+    `previous` maps each path written last time to a digest of its content; the new map is returned.
+    Top-level folders named in `keep` (e.g. the search index) are left alone.
+    """
+    folders = _Folders(out)
+    digests: dict[str, bytes] = {}
+    for rel, data in plan.files.items():
+        digest = _digest(data)
+        digests[rel] = digest
+        if previous.get(rel) != digest:
+            folders.target(rel).write_bytes(data)
+    for rel, source in plan.copies.items():
+        stat = source.stat()
+        digest = _digest(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+        digests[rel] = digest
+        if previous.get(rel) != digest:
+            shutil.copyfile(source, folders.target(rel))
+    for rel in set(previous) - set(digests):
+        if rel.split("/", 1)[0] not in keep:
+            (out / rel).unlink(missing_ok=True)
+    return digests

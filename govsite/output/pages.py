@@ -12,6 +12,7 @@ from markupsafe import Markup
 from govsite.bodies import Bodies
 from govsite.content.document import CATALOG_KINDS, KIND_LABELS, TopicDetails
 from govsite.markdown import Rendered
+from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import Entry, SiteModel
 from govsite.output.docview import doc_view
@@ -73,10 +74,15 @@ def document_view(model: SiteModel, derived: Derived, entry: Entry, rendered: Re
 
 
 def render_pages(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment,
-                 has_search: bool) -> Iterator[tuple[str, str]]:
-    """(output path, HTML) for every page."""
+                 has_search: bool, memo: Memo[str] | None = None) -> Iterator[tuple[str, str]]:
+    """(output path, HTML) for every page; with a memo, a page whose values did not change is not re-rendered."""
+    context = (tuple(sorted(env.globals.items(), key=lambda kv: kv[0])) if memo is not None else ())
+
     def page(template: str, rel: str, title: str, **values: object) -> tuple[str, str]:
-        html = env.get_template(template).render(page_title=title, canonical=absolute(model, rel), **values)
+        def compute() -> str:
+            return env.get_template(template).render(page_title=title, canonical=absolute(model, rel), **values)
+        key = (template, rel, title, tuple(sorted(values.items())), context)
+        html = compute() if memo is None else memo.get(key, compute)
         return rel + "index.html" if rel.endswith("/") or rel == "" else rel, html
 
     apply_url = apply_page_url(model)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govsite.bodies import Bodies
+from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
 from govsite.output.feeds import render_feeds
@@ -50,7 +51,7 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
 
 
 def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
-                search: bool) -> OutputPlan:
+                search: bool, memo: Memo[str] | None = None) -> OutputPlan:
     """Render everything into memory; nothing is written here."""
     copies = static_copies(theme, site)
     has_logo = "logo.svg" in copies
@@ -62,7 +63,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         "preview": model.options.drafts or model.options.future,
     })
     files: dict[str, bytes] = {}
-    for rel, html in render_pages(model, bodies, derived, env, search):
+    for rel, html in render_pages(model, bodies, derived, env, search, memo):
         files[rel] = html.encode("utf-8")
     for rel, text in render_feeds(model, bodies, open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")

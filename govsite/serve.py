@@ -1,0 +1,214 @@
+"""`govsite serve`: build a preview, serve it under the base path, rebuild on change, reload open tabs.
+
+The preview includes drafts and future documents (clearly marked). A change rebuilds in memory with the
+memos of the last build (only what changed is parsed, rendered and written); when the change introduces an
+error, the last good pages stay and every open tab shows the diagnostics in an overlay until it is fixed.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from govsite.build import BuildRequest, prepare
+from govsite.clock import resolve_now
+from govsite.config import load_config
+from govsite.memo import BuildMemo
+from govsite.model.publication import BuildOptions
+from govsite.write import write_changed
+
+RELOAD_SCRIPT = Path(__file__).with_name("reload.js")
+WATCHED = ("content", "data", "static", "themes", "site.yaml")
+DEBOUNCE_SECONDS = 0.25
+
+
+@dataclass
+class PreviewState:
+    """What the server shows: the version counter, the current diagnostics, the files of the last good build."""
+
+    version: int = 0
+    errors: list[str] = field(default_factory=list)
+    written: dict[str, bytes] = field(default_factory=dict)
+    lock: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, errors: list[str]) -> None:
+        with self.lock:
+            self.version += 1
+            self.errors = errors
+            self.lock.notify_all()
+
+    def wait_change(self, seen: int, timeout: float) -> int:
+        with self.lock:
+            self.lock.wait_for(lambda: self.version != seen, timeout=timeout)
+            return self.version
+
+
+def rebuild(site: Path, out: Path, state: PreviewState, memo: BuildMemo, now: str | None, search: bool) -> float:
+    """One preview build into `out`, writing only files whose bytes changed; returns the seconds it took."""
+    start = time.perf_counter()
+    options = BuildOptions(resolve_now(now, site), drafts=True, future=True)
+    result, plan = prepare(BuildRequest(site, out, options, search=False, memo=memo))
+    memo.advance()
+    if not result.ok or plan is None:
+        state.publish([d.format() for d in result.diagnostics if d.is_error] or ["build failed"])
+        return time.perf_counter() - start
+    state.written = write_changed(plan, out, state.written, keep=("pagefind",))
+    if search and not (out / "pagefind").exists():
+        from govsite.search import build_index
+        build_index(out)
+    state.publish([])
+    return time.perf_counter() - start
+
+
+def _handler(out: Path, base_path: str, state: PreviewState) -> type[http.server.BaseHTTPRequestHandler]:
+    script = RELOAD_SCRIPT.read_bytes()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        """Serves only files inside the output folder, under the base path, never cached."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(out), **kwargs)
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet
+            pass
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            if path.startswith("/__govsite/"):
+                self._internal(path)
+                return
+            if not path.startswith(base_path):
+                self.send_response(302 if path in ("/", "") else 404)
+                self.send_header("Location", base_path)
+                self.end_headers()
+                return
+            target = safe_target(out, path[len(base_path):])
+            if target is None:
+                self.send_error(404)
+                return
+            self._file(target)
+
+        def _file(self, target: Path) -> None:
+            data = target.read_bytes()
+            kind = self.guess_type(str(target))
+            if target.suffix == ".html":
+                data = data.replace(b"</body>", b'<script src="/__govsite/reload.js"></script></body>', 1)
+                kind = "text/html; charset=utf-8"
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _internal(self, path: str) -> None:
+            if path == "/__govsite/reload.js":
+                body, kind = script, "text/javascript"
+            elif path == "/__govsite/status":
+                body, kind = json.dumps({"version": state.version, "errors": state.errors}).encode(), \
+                    "application/json"
+            elif path == "/__govsite/wait":
+                seen = int(self.headers.get("X-Govsite-Version", "-1"))
+                state.wait_change(seen, 25)
+                body, kind = json.dumps({"version": state.version, "errors": state.errors}).encode(), \
+                    "application/json"
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def safe_target(out: Path, rel: str) -> Path | None:
+    """The file a URL path names inside `out` (index.html for folders), or None when it is outside or missing."""
+    decoded = unquote(rel)
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [p for p in decoded.split("/") if p not in ("", ".")]
+    if ".." in parts:
+        return None
+    target = out.joinpath(*parts) if parts else out
+    try:
+        resolved = target.resolve()
+        resolved.relative_to(out.resolve())
+    except (ValueError, OSError):
+        return None
+    if resolved.is_dir():
+        resolved = resolved / "index.html"
+    return resolved if resolved.is_file() else None
+
+
+def watch(site: Path, on_change: Any) -> Any:
+    """A watchdog observer that calls `on_change()` for changes below the watched paths."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class Changed(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            path = Path(str(event.src_path)).resolve()
+            try:
+                rel = path.relative_to(site.resolve()).parts
+            except ValueError:
+                return
+            if rel and rel[0] in WATCHED:
+                on_change()
+
+    observer = Observer()
+    observer.schedule(Changed(), str(site), recursive=True)
+    observer.start()
+    return observer
+
+
+def serve(site: Path, host: str, port: int, now: str | None, search: bool = True) -> int:
+    """Run until interrupted; returns the exit status."""
+    config, problems = load_config(site)
+    if config is None:
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
+        return 1
+    out = Path(tempfile.mkdtemp(prefix="govsite-serve-")) / "site"
+    out.mkdir()
+    state, memo = PreviewState(), BuildMemo()
+    seconds = rebuild(site, out, state, memo, now, search)
+    print(f"govsite: preview built in {seconds:.2f} s" + (" with errors" if state.errors else ""))
+    pending = threading.Event()
+    observer = watch(site, pending.set)
+    server = http.server.ThreadingHTTPServer((host, port), _handler(out, config.base_path, state))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"govsite: serving http://{host}:{server.server_address[1]}{config.base_path} (Ctrl+C stops)", flush=True)
+    try:
+        while True:
+            pending.wait()
+            time.sleep(DEBOUNCE_SECONDS)  # several saves in quick succession: one rebuild
+            while pending.is_set():
+                pending.clear()
+                time.sleep(DEBOUNCE_SECONDS)
+            seconds = rebuild(site, out, state, memo, now, search)
+            print(f"govsite: rebuilt in {seconds:.2f} s" + (" — errors shown in the browser" if state.errors else ""),
+                  flush=True)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+        server.shutdown()
+        shutil.rmtree(out.parent, ignore_errors=True)
