@@ -85,6 +85,10 @@ def _handler(out: Path, base_path: str, state: PreviewState) -> type[http.server
             self.send_header("Cache-Control", "no-store")
             super().end_headers()
 
+        def do_HEAD(self) -> None:
+            self.head_only = True
+            self.do_GET()
+
         def do_GET(self) -> None:
             path = urlsplit(self.path).path
             if path.startswith("/__govsite/"):
@@ -111,7 +115,8 @@ def _handler(out: Path, base_path: str, state: PreviewState) -> type[http.server
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(data)
+            if not getattr(self, "head_only", False):
+                self.wfile.write(data)
 
         def _internal(self, path: str) -> None:
             if path == "/__govsite/reload.js":

@@ -68,7 +68,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlResult:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        problem_text = exc.problem or ""
+        # an unclosed bracket or quote is noticed at the end: point at where it was opened instead
+        unclosed = "did not find expected" in problem_text or "end of stream" in problem_text
+        mark = (exc.context_mark if unclosed and exc.context_mark else None) or exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "invalid YAML"
         return YamlResult(None, (error(path, line, f"YAML syntax error: {problem}", _yaml_hint(problem)),))
