@@ -90,11 +90,10 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
         diagnostics += [*model_problems, *check_site(model, documents, inventory.outside_links)]
         derived, derived_problems = derive(model, documents, inventory.data_files)
         diagnostics += derived_problems
-    if has_errors(diagnostics):
-        return Loaded(model, None, tuple(diagnostics), derived)
-    with _timed(timings, "markdown"):
+    with _timed(timings, "markdown"):  # links are checked even when other errors already stop the build
         bodies = render_bodies(model, memo.bodies if memo else None)
-    return Loaded(model, bodies, (*diagnostics, *bodies.diagnostics), derived)
+    diagnostics += bodies.diagnostics
+    return Loaded(model, None if has_errors(diagnostics) else bodies, tuple(diagnostics), derived)
 
 
 def parse_all(inventory: Inventory, config: SiteConfig,

@@ -182,8 +182,9 @@ def load_config(site: Path) -> tuple[SiteConfig | None, tuple[Diagnostic, ...]]:
         return None, parsed.diagnostics or (error(CONFIG_FILE, 1, "site.yaml must be key: value lines"),)
     read = read_fields(parsed.root, SITE_FIELDS, CONFIG_FILE, ZoneInfo("Asia/Shanghai"), 1)
     problems = parsed.diagnostics + read.diagnostics
-    if any(d.is_error for d in problems):
+    if not all(key in read.values for key in ("title", "base_url", "publisher")):
         return None, problems
+    # with errors in other keys the defaults stand in, so that the content is still checked in the same run
     return _config(read), problems
 
 

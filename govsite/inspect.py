@@ -3,7 +3,6 @@ external links to review; and the editor's lists of held-back documents."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,7 +16,6 @@ from govsite.newdoc import SECTION_OF
 NEWS_GENRE = "工作动态"
 DEFAULT_FRESHNESS = {"news": 14, "policies": 183, "disclosures": 183, "interpretations": 183, "tenders": 183}
 INTERPRETATION_REQUIRED = ("规章", "行政规范性文件")
-EXTERNAL = re.compile(r'href="(https?://[^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -72,9 +70,8 @@ def _external_links(model: SiteModel, bodies: Bodies | None) -> Iterator[Diagnos
     if bodies is None:
         return
     for entry in model.entries:
-        html = bodies.rendered[entry.doc.path].html
-        for url in sorted(set(EXTERNAL.findall(html))):
-            yield warning(entry.doc.path, 1, f"external link to review: {url}",
+        for url, line in bodies.rendered[entry.doc.path].external:
+            yield warning(entry.doc.path, line, f"external link to review: {url}",
                           "check that the link still works and leads to an official source")
 
 

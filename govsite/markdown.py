@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from markdown_it import MarkdownIt
@@ -52,6 +52,7 @@ class Rendered:
     toc: tuple[Heading, ...]
     assets: tuple[tuple[str, str], ...]  # (source path, output URL path) of files the body links to
     diagnostics: tuple[Diagnostic, ...]
+    external: tuple[tuple[str, int], ...] = ()  # (URL, file line) of links to other sites
 
 
 def slugify(title: str) -> str:
@@ -74,34 +75,46 @@ def render(parser: MarkdownIt, body: str, body_line: int, resolve: LinkResolver,
            sanitize: Callable[[str], str] | None = None) -> Rendered:
     """Render a body whose first line is file line `body_line`, rewriting links through `resolve`."""
     tokens = parser.parse(body)
-    assets: list[tuple[str, str]] = []
-    diagnostics: list[Diagnostic] = []
+    found = _Found()
     for token in tokens:
         if token.type == "inline" and token.children:
             line = body_line + (token.map[0] if token.map else 0)
-            token.children = _rewrite_links(token.children, line, resolve, assets, diagnostics)
+            token.children = _rewrite_links(token.children, line, resolve, found)
     html = parser.renderer.render(tokens, parser.options, {"tables": 0})
     if sanitize is not None:
         html = sanitize(html)
-    return Rendered(html, plain_text(tokens), lead_text(tokens), _headings(tokens), tuple(assets),
-                    tuple(diagnostics))
+    return Rendered(html, plain_text(tokens), lead_text(tokens), _headings(tokens), tuple(found.assets),
+                    tuple(found.diagnostics), tuple(found.external))
 
 
-def _rewrite_links(children: list[Token], line: int, resolve: LinkResolver,
-                   assets: list[tuple[str, str]], diagnostics: list[Diagnostic]) -> list[Token]:
+@dataclass
+class _Found:
+    """What one render collects while it walks the links."""
+
+    assets: list[tuple[str, str]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    external: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _rewrite_links(children: list[Token], first_line: int, resolve: LinkResolver, found: _Found) -> list[Token]:
     result: list[Token] = []
     dropping = 0
+    line = first_line
     for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1  # a paragraph's later lines
         if child.type in ("link_open", "image"):
             attr = "href" if child.type == "link_open" else "src"
             href = str(child.attrGet(attr) or "")
             target = resolve(href, line)
             if target.problem is not None:
-                diagnostics.append(target.problem)
+                found.diagnostics.append(target.problem)
+            if target.status == "outside" and href.lower().startswith(("http://", "https://")):
+                found.external.append((href, line))
             if target.status in ("page", "asset"):
                 child.attrSet(attr, target.url)
                 if target.asset:
-                    assets.append((target.asset, target.url))
+                    found.assets.append((target.asset, target.url))
             elif target.status != "outside" and child.type == "link_open":
                 dropping += 1
                 continue

@@ -100,7 +100,7 @@ def _code(node: YNode, ctx: Ctx) -> str:
 AGENCY_FIELDS = (
     Field("key", "", c.slug, required=True),
     Field("name", "", c.text, required=True),
-    Field("code", "", _code, required=True),
+    Field("code", "", c.text, required=True),  # checked on its own, so that a bad code keeps the agency
 )
 
 
@@ -151,6 +151,12 @@ def _load_agencies(site: Path, tz: ZoneInfo) -> tuple[tuple[Agency, ...], tuple[
         assert isinstance(entries, tuple)
         values: FieldValues = entries[0][0]
         agency = Agency(str(values.get("key")), str(values.get("name")), str(values.get("code")), item.line)
+        code_node = item.get("code")
+        if code_node is not None:
+            try:
+                _code(code_node, Ctx(AGENCIES_FILE, "code", tz))
+            except c.Invalid as problem:
+                diagnostics.extend(problem.diagnostics)
         for ident in (agency.key, agency.name, agency.code):
             if ident in seen:
                 diagnostics.append(error(AGENCIES_FILE, item.line,

@@ -21,6 +21,7 @@ class Ctx:
     path: str
     key: str
     tz: ZoneInfo
+    key_line: int = 0  # the line of the key, where a value of the wrong shape is reported
 
 
 class Invalid(Exception):
@@ -45,11 +46,16 @@ def fail(node: YNode, ctx: Ctx, message: str, hint: str = "") -> Invalid:
     return Invalid(error(ctx.path, node.line, f"{ctx.key}: {message}", hint))
 
 
+def wrong_shape(node: YNode, ctx: Ctx, message: str, hint: str) -> Invalid:
+    """An Invalid for a value of the wrong shape (a list for text …), reported on its key's line."""
+    return Invalid(error(ctx.path, ctx.key_line or node.line, f"{ctx.key}: {message}", hint))
+
+
 def text(node: YNode, ctx: Ctx) -> str:
     """A single line or block of text; numbers are taken as written."""
     if node.kind != "scalar":
-        raise fail(node, ctx, f"expected text, not {node.describe()}",
-                   "write the value on the same line after the colon")
+        raise wrong_shape(node, ctx, f"expected text, not {node.describe()}",
+                          "write the value on the same line after the colon")
     if node.is_null:
         raise fail(node, ctx, "is empty", "write a value after the colon or remove the line")
     return node.raw.strip()
@@ -118,6 +124,25 @@ def parse_datetime(raw: str, tz: ZoneInfo) -> datetime | None:
         return None
 
 
+def date_hint(raw: str) -> str:
+    """Why a date-like text is not a date, as specifically as can be said."""
+    chinese = re.fullmatch(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*", raw)
+    if chinese:
+        return f"write {int(chinese[1]):04d}-{int(chinese[2]):02d}-{int(chinese[3]):02d}"
+    slashed = re.fullmatch(r"\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*", raw)
+    if slashed:
+        return f"write {int(slashed[1]):04d}-{int(slashed[2]):02d}-{int(slashed[3]):02d} (with hyphens)"
+    match = _DATE_RE.match(raw.strip().split(" ")[0].split("T")[0])
+    if match:
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+        if not 1 <= month <= 12:
+            return f"there is no month {month}: the middle number is the month (01–12)"
+        days = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
+        if not 1 <= day <= days:
+            return f"{year}-{month:02d} has {days} days"
+    return DATE_HINT
+
+
 def a_date(node: YNode, ctx: Ctx) -> date:
     """A calendar date."""
     raw = text(node, ctx)
@@ -125,7 +150,7 @@ def a_date(node: YNode, ctx: Ctx) -> date:
     if value is None:
         moment = parse_datetime(raw, ctx.tz)
         if moment is None:
-            raise fail(node, ctx, f"'{raw}' is not a valid date", DATE_HINT)
+            raise fail(node, ctx, f"'{raw}' is not a valid date", date_hint(raw))
         value = moment.astimezone(ctx.tz).date()
     return value
 
@@ -135,7 +160,7 @@ def a_datetime(node: YNode, ctx: Ctx) -> datetime:
     raw = text(node, ctx)
     value = parse_datetime(raw, ctx.tz)
     if value is None:
-        raise fail(node, ctx, f"'{raw}' is not a valid date or date-time", DATE_HINT)
+        raise fail(node, ctx, f"'{raw}' is not a valid date or date-time", date_hint(raw))
     return value
 
 
@@ -202,13 +227,14 @@ def slug(node: YNode, ctx: Ctx) -> str:
 def mapping_node(node: YNode, ctx: Ctx) -> YNode:
     """The node itself, checked to be a mapping."""
     if node.kind != "map":
-        raise fail(node, ctx, f"expected key: value lines, not {node.describe()}",
-                   "indent the sub-fields under this key")
+        raise wrong_shape(node, ctx, f"expected key: value lines, not {node.describe()}",
+                          "indent the sub-fields under this key")
     return node
 
 
 def sequence_items(node: YNode, ctx: Ctx) -> tuple[YNode, ...]:
     """The items of a list node."""
     if node.kind != "seq":
-        raise fail(node, ctx, f"expected a list, not {node.describe()}", "write each entry on a line starting '- '")
+        raise wrong_shape(node, ctx, f"expected a list, not {node.describe()}",
+                          "write each entry on a line starting '- '")
     return node.items

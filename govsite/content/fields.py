@@ -60,31 +60,38 @@ def read_fields(node: YNode, fields: Sequence[Field], path: str, tz: ZoneInfo,
     written_as: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
     prefix = f"{where}: " if where else ""
+    aliases = {field.alias for field in fields if field.alias}
+    misspelt: set[str] = set()  # required keys a did-you-mean already points at: not reported as missing too
     for name, line, value in node.entries:
         found = by_name.get(name)
         if found is None:
-            hint = did_you_mean(name, list(by_name)) or _known_keys_hint(fields)
-            diagnostics.append(error(path, line, f"{prefix}unknown field '{name}'", hint))
+            close = did_you_mean(name, list(by_name))
+            if close:
+                misspelt.add(by_name[close.split("'")[1]].key)
+            diagnostics.append(error(path, line, f"{prefix}unknown field '{name}'", close or _known_keys_hint(fields)))
             continue
         field = found
         if field.key in written_as:
             diagnostics.append(error(
                 path, line,
-                f"{prefix}'{name}' and '{written_as[field.key]}' are the same field {field.label()}",
-                "keep only one of the two lines"))
+                f"{prefix}'{name}' and '{written_as[field.key]}' are the same field {field.label()} "
+                f"(first on line {lines[field.key]})", "keep only one of the two lines"))
             continue
         written_as[field.key] = name
         lines[field.key] = line
         if value.is_null and not field.required:
             continue
         try:
-            values[field.key] = field.convert(value, Ctx(path, name, tz))
+            values[field.key] = field.convert(value, Ctx(path, name, tz, line))
         except Invalid as problem:
             diagnostics.extend(problem.diagnostics)
+    chinese = any(name in aliases for name, _line, _value in node.entries)
     for field in fields:
-        if field.required and field.key not in lines:
+        if field.required and field.key not in lines and field.key not in misspelt:
+            written = field.alias if chinese and field.alias else field.key
+            other = f" (or '{field.key if written != field.key else field.alias}: …')" if field.alias else ""
             diagnostics.append(error(path, missing_line, f"{prefix}missing required field {field.label()}",
-                                     f"add a line '{field.key}: …'"))
+                                     f"add a line '{written}: …'{other}"))
     return FieldValues(values, lines, tuple(diagnostics))
 
 
@@ -97,7 +104,8 @@ def nested(fields: Sequence[Field], where: str) -> Converter:
     """A converter for a mapping value read against its own field table (aliases included)."""
     def convert(node: YNode, ctx: Ctx) -> FieldValues:
         if node.kind != "map":
-            raise Invalid(error(ctx.path, node.line, f"{ctx.key}: expected key: value lines, not {node.describe()}",
+            raise Invalid(error(ctx.path, ctx.key_line or node.line,
+                                f"{ctx.key}: expected key: value lines, not {node.describe()}",
                                 "indent the sub-fields under this key"))
         result = read_fields(node, fields, ctx.path, ctx.tz, node.line, where or ctx.key)
         if result.diagnostics:
@@ -112,13 +120,14 @@ def nested_list(fields: Sequence[Field], where: str) -> Converter:
 
     def convert(node: YNode, ctx: Ctx) -> tuple[tuple[FieldValues, int], ...]:
         if node.kind != "seq":
-            raise Invalid(error(ctx.path, node.line, f"{ctx.key}: expected a list, not {node.describe()}",
+            raise Invalid(error(ctx.path, ctx.key_line or node.line,
+                                f"{ctx.key}: expected a list, not {node.describe()}",
                                 "write each entry on a line starting '- '"))
         results: list[tuple[FieldValues, int]] = []
         problems: list[Diagnostic] = []
         for item in node.items:
             try:
-                value = item_converter(item, ctx)
+                value = item_converter(item, Ctx(ctx.path, ctx.key, ctx.tz, item.line))
             except Invalid as problem:
                 problems.extend(problem.diagnostics)
                 continue

@@ -40,7 +40,11 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Parsed:
-    """The document (None when it could not be read at all) and what was wrong with it."""
+    """The document (None when it could not be read at all) and what was wrong with it.
+
+    A document with errors is still returned with the fields that could be read, so that the checks across
+    the site can run on it; any error stops the build before anything is written.
+    """
 
     document: Document | None
     diagnostics: tuple[Diagnostic, ...]
@@ -73,8 +77,8 @@ def parse_document(rel_path: str, data: bytes, tz: ZoneInfo) -> Parsed:
     except Invalid as problem:
         diagnostics.extend(problem.diagnostics)
         details = None
-    if any(d.is_error for d in diagnostics):
-        return Parsed(None, tuple(diagnostics))
+    # even with errors, the fields that did read are kept: the site-wide checks (agency, topic, 索引号,
+    # links) still run on them, so one bad field does not hide the file's other problems
     document = _document(rel_path, section, kind, read, split.body, split.body_line, details, tz)
     return Parsed(document, tuple(diagnostics))
 
@@ -92,7 +96,7 @@ def _document(path: str, section: str, kind: Kind, read: FieldValues, body: str,
     )
     return Document(
         path=path, section=section, kind=kind, lines=dict(read.lines), body=body, body_line=body_line,
-        title=str(v["title"]), index_no=_opt(v, "index_no", Ref), agency=_opt(v, "agency", Ref),
+        title=str(v.get("title", "")), index_no=_opt(v, "index_no", Ref), agency=_opt(v, "agency", Ref),
         written=written, published=published, topics=_refs(v, "topic"), genre=_opt(v, "genre", Ref),
         doc_no=normalise_doc_no(str(v.get("doc_no", ""))), summary=str(v.get("summary", "")),
         keywords=_texts(v, "keywords"), audience=_texts(v, "audience"), art20=_opt(v, "art20", int),

@@ -74,7 +74,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlResult:
         mark = (exc.context_mark if unclosed and exc.context_mark else None) or exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "invalid YAML"
-        return YamlResult(None, (error(path, line, f"YAML syntax error: {problem}", _yaml_hint(problem)),))
+        message = "a value contains ': ' (colon + space)" if "mapping values" in problem else problem
+        return YamlResult(None, (error(path, line, f"YAML syntax error: {message}", _yaml_hint(problem)),))
     except yaml.YAMLError as exc:
         return YamlResult(None, (error(path, first_line, f"YAML syntax error: {exc}"),))
     if node is None:
@@ -86,7 +87,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlResult:
 
 def _yaml_hint(problem: str) -> str:
     if "mapping values" in problem:
-        return "a value that contains ': ' must be put in quotes, e.g. title: '关于…：通知'"
+        return ("the value contains a colon followed by a space (': '): put the whole value in quotes, "
+                "e.g. '示例：说明', or use the Chinese colon ：")
     if "tab" in problem:
         return "indent with spaces, not tabs"
     if "expected <block end>" in problem or "did not find expected" in problem:

@@ -127,6 +127,6 @@ def _tender_rules(doc: Document, tender: TenderDetails) -> Iterator[Diagnostic]:
         "中标候选人公示": (("candidates", tender.candidates or None), ("publicity_end", tender.publicity_end)),
     }
     for key, value in required.get(tender.stage, ()):
-        if value is None:
+        if value is None and key not in doc.lines:  # a value given but invalid is reported where it stands
             yield error(doc.path, doc.line_of("stage"), f"a {tender.stage} needs '{key}'",
                         f"add a line '{key}: …'")
