@@ -107,3 +107,15 @@ def test_a_document_becomes_published_at_its_time_in_the_site_zone(tmp_path: Pat
     assert before.returncode == 0 and not (out / "policies/2025/a").exists()
     after = run_govsite("build", "--site", site, "--out", out, "--now", "2025-03-02T01:00:00Z", "--no-search")
     assert after.returncode == 0 and (out / "policies/2025/a/index.html").exists()
+
+
+def test_an_on_request_fund_report_publishes_no_figures(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {
+        "content/funds/2025/f.md": catalog_doc(disclosure="依申请公开", genre="预决算", fund="示例资金", fiscal_year=2025,
+                                               rows=[{"item": "SECRETROW", "budget": "1.00"}]),
+    })
+    out = tmp_path / "out"
+    assert run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search").returncode == 0
+    assert (out / "funds/2025/f/index.html").exists()
+    assert not (out / "funds/2025/f/fund-table.csv").exists()
+    assert "SECRETROW" not in _all_output_text(out)

@@ -19,9 +19,16 @@ def _fmt(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-def fund_chart(table: FundTable, title: str) -> str:
-    """SVG with role=img, a <title> and a <desc> that states every figure in words."""
-    lines = table.lines[:30]
+MAX_BARS = 30
+
+
+def _short(text: str, limit: int = 16) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fund_chart(table: FundTable, title: str, ident: str = "chart") -> str:
+    """SVG with role=img, a <title> naming it and a <desc> that states every figure in words."""
+    lines = table.lines[:MAX_BARS]
     largest = max([line.budget or Decimal(0) for line in lines] + [line.spent or Decimal(0) for line in lines]
                   + [Decimal(1)])
     height = ROW_HEIGHT * len(lines) + 40
@@ -31,9 +38,12 @@ def fund_chart(table: FundTable, title: str) -> str:
         + (f"，支出{_fmt(line.spent)}{table.unit}" if line.spent is not None else "")
         + (f"，执行率{line.rate}%" if line.rate is not None else "")
         for line in lines)
+    if len(table.lines) > MAX_BARS:
+        desc += f"；另有{len(table.lines) - MAX_BARS}项未在图中显示，见上表"
+        title += f"（前{MAX_BARS}项）"
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="fund-chart" role="img" viewBox="0 0 {width} {height}" '
-             f'aria-labelledby="chart-title chart-desc">',
-             f'<title id="chart-title">{escape(title)}</title>', f'<desc id="chart-desc">{escape(desc)}</desc>',
+             f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
+             f'<title id="{ident}-title">{escape(title)}</title>', f'<desc id="{ident}-desc">{escape(desc)}</desc>',
              f'<rect x="{LABEL_WIDTH}" y="6" width="12" height="12" fill="{BUDGET_COLOUR}"/>',
              f'<text x="{LABEL_WIDTH + 18}" y="17" font-size="13" fill="#222">预算</text>']
     if table.has_spent:
@@ -42,7 +52,7 @@ def fund_chart(table: FundTable, title: str) -> str:
     for index, line in enumerate(lines):
         top = 34 + index * ROW_HEIGHT
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{top + BAR_HEIGHT}" font-size="13" text-anchor="end" '
-                     f'fill="#222">{escape(line.item[:16])}</text>')
+                     f'fill="#222">{escape(_short(line.item))}</text>')
         for offset, value, colour in ((0, line.budget, BUDGET_COLOUR), (BAR_HEIGHT + 2, line.spent, SPENT_COLOUR)):
             if value is None:
                 continue

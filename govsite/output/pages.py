@@ -15,10 +15,18 @@ from govsite.markdown import Rendered
 from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import Entry, SiteModel
+from govsite.model.tenders import TenderProject
 from govsite.output.docview import doc_view
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import catalog_lists, paginate, section_lists
-from govsite.output.special import fund_view, project_of, project_path, project_view, report_view, tender_lists
+from govsite.output.special import (
+    fund_view,
+    project_path,
+    project_view,
+    projects_by_path,
+    report_view,
+    tender_lists,
+)
 from govsite.output.topics import topic_entries
 from govsite.output.views import (
     Contact,
@@ -60,16 +68,18 @@ def apply_page_url(model: SiteModel) -> str:
     return ""
 
 
-def document_view(model: SiteModel, derived: Derived, entry: Entry, rendered: Rendered, apply_url: str) -> DocView:
+def document_view(model: SiteModel, derived: Derived, projects: dict[str, TenderProject], entry: Entry,
+                  rendered: Rendered, apply_url: str) -> DocView:
     """The document's view, with its tender project, fund table or annual report where it has one."""
     view = doc_view(model, entry, rendered, apply_url)
-    project = project_of(derived, entry)
+    project = projects.get(entry.doc.path)
     table = derived.fund_tables.get(entry.doc.path)
+    shown = not entry.withheld_body  # a 依申请公开 document shows none of its contents
     return replace(
         view,
         project=project_view(model, project, entry.doc.path) if project else None,
-        fund=fund_view(model, entry, table) if table is not None and not entry.withheld_body else None,
-        report=report_view(entry, derived, rendered.html) if entry.doc.kind == "report" else None,
+        fund=fund_view(model, entry, table) if table is not None and shown else None,
+        report=report_view(entry, derived, rendered.html) if entry.doc.kind == "report" and shown else None,
     )
 
 
@@ -86,11 +96,12 @@ def render_pages(model: SiteModel, bodies: Bodies, derived: Derived, env: Enviro
         return rel + "index.html" if rel.endswith("/") or rel == "" else rel, html
 
     apply_url = apply_page_url(model)
+    projects = projects_by_path(derived)
     for entry in model.entries:
         rendered = bodies.rendered[entry.doc.path]
         if entry.doc.is_catalog:
             yield page("document.html", entry.url, entry.doc.title,
-                       doc=document_view(model, derived, entry, rendered, apply_url))
+                       doc=document_view(model, derived, projects, entry, rendered, apply_url))
         elif entry.doc.kind == "topic":
             yield page("topic.html", entry.url, entry.doc.title, topic=_topic_view(model, entry, rendered.html))
         else:

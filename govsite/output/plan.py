@@ -68,7 +68,9 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     for rel, text in render_feeds(model, bodies, open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
     for path, table in derived.fund_tables.items():
-        files[model.by_path[path].url + FUND_CSV] = fund_csv(table)
+        entry = model.by_path[path]
+        if not entry.withheld_body:  # a 依申请公开 report's figures are not published
+            files[entry.url + FUND_CSV] = fund_csv(table)
     records = catalog_records(model, bodies)
     files["catalog.json"] = catalog_json(records).encode("utf-8")
     files["catalog.csv"] = catalog_csv(records)

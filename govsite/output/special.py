@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -56,8 +57,9 @@ def project_view(model: SiteModel, project: TenderProject, current: str = "") ->
     tz = model.config.tz
     now = model.options.now.astimezone(tz).strftime("%Y-%m-%d %H:%M")
     when = project.status_date.astimezone(tz).strftime("%Y-%m-%d %H:%M") if project.status_date else ""
+    publicity = any(n.tender.stage == "中标候选人公示" for n in project.notices)
     notes = {"招标中": f"投标截止时间 {when}", "公示中": f"公示截止 {when}",
-             "已截止": f"截止于 {when}" if when else ""}
+             "已截止": (f"公示已于 {when} 结束" if publicity else f"投标已于 {when} 截止") if when else ""}
     note = notes.get(project.status, "")
     award = project.award
     return ProjectView(
@@ -72,8 +74,9 @@ def project_view(model: SiteModel, project: TenderProject, current: str = "") ->
                       for n in project.notices))
 
 
-def project_of(derived: Derived, entry: Entry) -> TenderProject | None:
-    return next((p for p in derived.projects if any(n.entry is entry for n in p.notices)), None)
+def projects_by_path(derived: Derived) -> dict[str, TenderProject]:
+    """Each notice's project, by the notice's source path."""
+    return {n.entry.doc.path: p for p in derived.projects for n in p.notices}
 
 
 def tender_lists(model: SiteModel, derived: Derived) -> Iterator[tuple[str, TenderListView]]:
@@ -118,7 +121,8 @@ def fund_view(model: SiteModel, entry: Entry, table: FundTable) -> FundView:
     lines = tuple(FundLineView(line.item, amount(line.budget), amount(line.spent), _rate(line.rate), line.note)
                   for line in table.lines)
     return FundView(table.unit, lines, amount(table.total_budget), amount(table.total_spent), _rate(table.rate),
-                    table.has_spent, Markup(fund_chart(table, f"{entry.doc.title}（单位：{table.unit}）")),
+                    table.has_spent, Markup(fund_chart(table, f"{entry.doc.title}（单位：{table.unit}）",
+                                                       "chart-" + hashlib.sha1(entry.url.encode()).hexdigest()[:8])),
                     href(model, entry.url + FUND_CSV))
 
 
