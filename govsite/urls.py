@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 
@@ -16,6 +17,7 @@ def page_path(rel_path: str, slug: str = "") -> str:
     return "/".join(p for p in parts if p) + "/"
 
 
+@lru_cache(maxsize=1 << 16)
 def encode(path: str) -> str:
     """Percent-encode a relative path for use in a link; '/' stays, non-ASCII becomes UTF-8 %XX."""
     return quote(path, safe="/-._~")

@@ -19,7 +19,7 @@ from govsite.output.links import (
     topic_path,
     year_path,
 )
-from govsite.output.views import Listing, PageLink, Pagination, TermCount, TermIndex, TermLink
+from govsite.output.views import DocRow, Listing, PageLink, Pagination, TermCount, TermIndex, TermLink
 
 
 @dataclass(frozen=True)
@@ -34,22 +34,38 @@ class ListSpec:
     description: str = ""
 
 
-def paginate(model: SiteModel, spec: ListSpec) -> Iterator[tuple[str, Listing]]:
+def page_window(current: int, count: int, around: int = 2) -> list[int]:
+    """Page numbers to link: the first, the last and those near the current one; 0 marks a gap."""
+    shown = sorted({1, count, *range(max(1, current - around), min(count, current + around) + 1)})
+    numbers: list[int] = []
+    for number in shown:
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(0)
+        numbers.append(number)
+    return numbers
+
+
+def paginate(model: SiteModel, spec: ListSpec,
+             rows: Callable[[Entry], DocRow] | None = None) -> Iterator[tuple[str, Listing]]:
     """Each page of a list as (output path, Listing); page 1 at the list's path, page n at path/page/n/."""
     size = model.config.pagination
     count = max(1, -(-len(spec.entries) // size))
+    if rows is None:
+        def rows(entry: Entry) -> DocRow:
+            return doc_row(model, entry)
 
     def page_rel(n: int) -> str:
         return spec.path if n == 1 else f"{spec.path}page/{n}/"
 
     nav = catalog_nav(model)
     for n in range(1, count + 1):
-        items = tuple(doc_row(model, e) for e in spec.entries[(n - 1) * size:n * size])
+        items = tuple(rows(e) for e in spec.entries[(n - 1) * size:n * size])
         pagination = Pagination(
             current=n, count=count,
             prev_url=href(model, page_rel(n - 1)) if n > 1 else "",
             next_url=href(model, page_rel(n + 1)) if n < count else "",
-            pages=tuple(PageLink(i, href(model, page_rel(i)), i == n) for i in range(1, count + 1)),
+            pages=tuple(PageLink(i, href(model, page_rel(i)), i == n) if i else PageLink(0, "", False)
+                        for i in page_window(n, count)),
         )
         yield page_rel(n), Listing(spec.title, spec.description, items, len(spec.entries), pagination,
                                    href(model, spec.feed) if spec.feed else "", nav, spec.crumbs)

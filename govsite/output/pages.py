@@ -86,7 +86,8 @@ def document_view(model: SiteModel, derived: Derived, projects: dict[str, Tender
 def render_pages(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment,
                  has_search: bool, memo: Memo[str] | None = None) -> Iterator[tuple[str, str]]:
     """(output path, HTML) for every page; with a memo, a page whose values did not change is not re-rendered."""
-    context = (tuple(sorted(env.globals.items(), key=lambda kv: kv[0])) if memo is not None else ())
+    # what every page depends on besides its own values (the `url` function follows from site.base_path)
+    context = (env.globals["site"], env.globals["now"], env.globals["preview"])
 
     def page(template: str, rel: str, title: str, **values: object) -> tuple[str, str]:
         def compute() -> str:
@@ -109,8 +110,9 @@ def render_pages(model: SiteModel, bodies: Bodies, derived: Derived, env: Enviro
                 entry.doc.title, Markup(rendered.html), rendered.toc,
                 (TermLink("首页", href(model, "")),), entry.preview_reason))
     specs, overviews = catalog_lists(model)
+    row_of = {e.doc.path: doc_row(model, e) for e in model.catalog}  # each document's row, made once
     for spec in specs + section_lists(model):
-        for rel, listing in paginate(model, spec):
+        for rel, listing in paginate(model, spec, lambda e: row_of[e.doc.path]):
             yield page("list.html", rel, listing.title if listing.pagination.current == 1
                        else f"{listing.title}（第{listing.pagination.current}页）", listing=listing)
     for rel, terms in overviews:
