@@ -30,8 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--timings", action="store_true", help="print how long each stage took")
     check_cmd = commands.add_parser("check", help="run every check of a build and the inspection report; write nothing")
     _site_args(check_cmd)
-    serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on change")
-    _site_args(serve_cmd)
+    serve_cmd = commands.add_parser("serve", help="preview on 127.0.0.1 (drafts, future and unreviewed documents "
+                                                  "marked), rebuild and reload on change")
+    serve_cmd.add_argument("--site", default=".", help="the site folder (default: .)")
+    serve_cmd.add_argument("--now", help="the preview's time (default: the clock)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     new_cmd = commands.add_parser("new", help="write a new document with the next free 索引号")

@@ -183,28 +183,26 @@ def load_config(site: Path) -> tuple[SiteConfig | None, tuple[Diagnostic, ...]]:
         return None, parsed.diagnostics or (error(CONFIG_FILE, 1, "site.yaml must be key: value lines"),)
     read = read_fields(parsed.root, SITE_FIELDS, CONFIG_FILE, ZoneInfo("Asia/Shanghai"), 1)
     problems = parsed.diagnostics + read.diagnostics
-    if not all(key in read.values for key in ("title", "base_url", "publisher")):
-        return None, problems
-    # with errors in other keys the defaults stand in, so that the content is still checked in the same run
+    # with errors, placeholders and defaults stand in for what could not be read, so that the content is
+    # still checked in the same run (the errors stop the build before anything is written)
     return _config(read), problems
 
 
 def _config(read: FieldValues) -> SiteConfig:
     v = read.values
-    publisher_values = v["publisher"]
-    assert isinstance(publisher_values, FieldValues)
-    p = publisher_values.values
+    publisher_values = v.get("publisher")
+    p = publisher_values.values if isinstance(publisher_values, FieldValues) else {}
     contact_values = p.get("contact")
     contact = Contact(**{k: str(x) for k, x in contact_values.values.items()}) \
         if isinstance(contact_values, FieldValues) else Contact()
-    publisher = Publisher(sponsor=str(p["sponsor"]), operator=str(p.get("operator", "")),
+    publisher = Publisher(sponsor=str(p.get("sponsor", "")), operator=str(p.get("operator", "")),
                           site_code=str(p.get("site_code", "")), icp=str(p.get("icp", "")),
                           police=str(p.get("police", "")), contact=contact)
     index_values = v.get("index_no")
     pattern = str(index_values.values.get("pattern", DEFAULT_INDEX_PATTERN)) \
         if isinstance(index_values, FieldValues) else DEFAULT_INDEX_PATTERN
     return SiteConfig(
-        title=str(v["title"]), base_url=str(v["base_url"]), publisher=publisher,
+        title=str(v.get("title", "")), base_url=str(v.get("base_url", "https://example.invalid/")), publisher=publisher,
         language=str(v.get("language", "zh-CN")), timezone=str(v.get("timezone", "Asia/Shanghai")),
         theme=str(v.get("theme", "default")), index_pattern=pattern,
         review_required=bool(v.get("review_required", True)), pagination=int(str(v.get("pagination", 20))),

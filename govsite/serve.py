@@ -55,7 +55,7 @@ class PreviewState:
 def rebuild(site: Path, out: Path, state: PreviewState, memo: BuildMemo, now: str | None, search: bool) -> float:
     """One preview build into `out`, writing only files whose bytes changed; returns the seconds it took."""
     start = time.perf_counter()
-    options = BuildOptions(resolve_now(now, site), drafts=True, future=True)
+    options = BuildOptions(resolve_now(now, site), drafts=True, future=True, unreviewed=True)
     result, plan = prepare(BuildRequest(site, out, options, search=False, memo=memo))
     memo.advance()
     if not result.ok or plan is None:
@@ -197,7 +197,14 @@ def serve(site: Path, host: str, port: int, now: str | None, search: bool = True
     print(f"govsite: preview built in {seconds:.2f} s" + (" with errors" if state.errors else ""))
     pending = threading.Event()
     observer = watch(site, pending.set)
-    server = http.server.ThreadingHTTPServer((host, port), _handler(out, config.base_path, state))
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), _handler(out, config.base_path, state))
+    except OSError as problem:
+        observer.stop()
+        shutil.rmtree(out.parent, ignore_errors=True)
+        print(f"govsite: error: cannot listen on {host}:{port} ({problem.strerror}); "
+              "choose another port with --port", file=sys.stderr)
+        return 2
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"govsite: serving http://{host}:{server.server_address[1]}{config.base_path} (Ctrl+C stops)", flush=True)

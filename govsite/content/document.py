@@ -197,6 +197,7 @@ class Document:
     menu: int | None = None
     extra: Mapping[str, object] = field(default_factory=dict)
     details: Details | None = None
+    has_errors: bool = False  # some field could not be read: computed checks that would mislead are skipped
 
     @property
     def is_catalog(self) -> bool:

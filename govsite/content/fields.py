@@ -68,7 +68,8 @@ def read_fields(node: YNode, fields: Sequence[Field], path: str, tz: ZoneInfo,
             close = did_you_mean(name, list(by_name))
             if close:
                 misspelt.add(by_name[close.split("'")[1]].key)
-            diagnostics.append(error(path, line, f"{prefix}unknown field '{name}'", close or _known_keys_hint(fields)))
+            diagnostics.append(error(path, line, f"{prefix}unknown field '{name}'",
+                                     close or _known_keys_hint(fields, top_level=not where)))
             continue
         field = found
         if field.key in written_as:
@@ -95,9 +96,10 @@ def read_fields(node: YNode, fields: Sequence[Field], path: str, tz: ZoneInfo,
     return FieldValues(values, lines, tuple(diagnostics))
 
 
-def _known_keys_hint(fields: Sequence[Field]) -> str:
+def _known_keys_hint(fields: Sequence[Field], top_level: bool = True) -> str:
     names = ", ".join(f.key for f in fields[:12])
-    return f"known fields: {names}{', …' if len(fields) > 12 else ''}; put a site's own fields under 'extra'"
+    extra = "; put a site's own fields under 'extra'" if top_level and any(f.key == "extra" for f in fields) else ""
+    return f"known fields: {names}{', …' if len(fields) > 12 else ''}{extra}"
 
 
 def nested(fields: Sequence[Field], where: str) -> Converter:
@@ -137,3 +139,6 @@ def nested_list(fields: Sequence[Field], where: str) -> Converter:
             raise Invalid(*problems)
         return tuple(results)
     return convert
+
+
+__all__ = ["Field", "FieldValues", "did_you_mean", "nested", "nested_list", "read_fields"]

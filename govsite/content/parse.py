@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeVar
@@ -80,6 +80,8 @@ def parse_document(rel_path: str, data: bytes, tz: ZoneInfo) -> Parsed:
     # even with errors, the fields that did read are kept: the site-wide checks (agency, topic, 索引号,
     # links) still run on them, so one bad field does not hide the file's other problems
     document = _document(rel_path, section, kind, read, split.body, split.body_line, details, tz)
+    if any(d.is_error for d in diagnostics):
+        document = replace(document, has_errors=True)
     return Parsed(document, tuple(diagnostics))
 
 

@@ -68,14 +68,17 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlResult:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        problem_text = exc.problem or ""
+        context = exc.context or ""
         # an unclosed bracket or quote is noticed at the end: point at where it was opened instead
-        unclosed = "did not find expected" in problem_text or "end of stream" in problem_text
+        unclosed = any(word in context for word in ("flow sequence", "flow mapping", "quoted scalar"))
         mark = (exc.context_mark if unclosed and exc.context_mark else None) or exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "invalid YAML"
-        message = "a value contains ': ' (colon + space)" if "mapping values" in problem else problem
-        return YamlResult(None, (error(path, line, f"YAML syntax error: {message}", _yaml_hint(problem)),))
+        source_line = text.split("\n")[line - first_line] if 0 <= line - first_line < len(text.split("\n")) else ""
+        if "\t" in source_line:
+            return YamlResult(None, (error(path, line, "YAML syntax error: a tab character is used for indentation",
+                                           "indent with spaces, not tabs"),))
+        return YamlResult(None, (_syntax_error(path, line, problem, source_line),))
     except yaml.YAMLError as exc:
         return YamlResult(None, (error(path, first_line, f"YAML syntax error: {exc}"),))
     if node is None:
@@ -83,6 +86,19 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlResult:
     diagnostics: list[Diagnostic] = []
     root = _convert(node, path, first_line, diagnostics)
     return YamlResult(root, tuple(diagnostics))
+
+
+def _syntax_error(path: str, line: int, problem: str, source_line: str) -> Diagnostic:
+    """A YAML syntax error in words an editor can act on, judged from the problem and the line itself."""
+    value = source_line.split(":", 1)[1].strip() if ":" in source_line else ""
+    if "mapping values" in problem and source_line[:1] in (" ", "\t") and ": " in source_line:
+        return error(path, line, "YAML syntax error: this line is indented but the line above takes no sub-fields",
+                     "remove the spaces at the start of the line")
+    if "did not find expected key" in problem and value[:1] in ("[", "{"):
+        return error(path, line, "YAML syntax error: a value that starts with [ or { is read as a list or mapping",
+                     "put the whole value in quotes, e.g. 标题: '[重要]关于…的通知'")
+    message = "a value contains ': ' (colon + space)" if "mapping values" in problem else problem
+    return error(path, line, f"YAML syntax error: {message}", _yaml_hint(problem))
 
 
 def _yaml_hint(problem: str) -> str:

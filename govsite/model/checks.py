@@ -114,7 +114,7 @@ def _kind_rules(model: SiteModel, doc: Document, by_index: dict[str, Document],
             if target is None or target in outside_links or target not in model.assets:
                 yield error(doc.path, details.data.line, f"data file '{details.data.value}' does not exist",
                             "put the CSV file beside the document")
-        elif not details.rows:
+        elif not details.rows and "rows" not in doc.lines:
             yield error(doc.path, doc.line_of("fund"), "a fund report needs its rows (明细) or a data file (数据文件)",
                         "add 'rows:' with item, budget and spent, or 'data: table.csv'")
     del by_index

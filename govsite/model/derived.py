@@ -28,6 +28,8 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
     problems: list[Diagnostic] = list(check_tenders(documents))
     tables: dict[str, FundTable] = {}
     for doc in documents:
+        if doc.has_errors:  # sums over rows that could not all be read would only mislead
+            continue
         if isinstance(doc.details, FundDetails):
             rows, found = fund_rows(doc, doc.details, dict(data_files))
             problems.extend(found)
@@ -39,6 +41,7 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
             problems.extend(check_report(doc, doc.details))
     reports = tuple(d for d in documents if d.kind == "report")
     problems.extend(missing_last_report(reports, model.options.now.astimezone(model.config.tz)))
-    counts = {e.doc.path: section_two(e, model.catalog) for e in model.catalog if e.doc.kind == "report"}
+    counts = {e.doc.path: section_two(e, model.catalog) for e in model.catalog
+              if isinstance(e.doc.details, ReportDetails)}
     projects = tender_projects(model.catalog, model.options.now)
     return Derived(projects, tables, counts), tuple(problems)

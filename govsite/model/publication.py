@@ -15,6 +15,7 @@ class BuildOptions:
     now: datetime
     drafts: bool = False
     future: bool = False
+    unreviewed: bool = False  # only the local preview (govsite serve) shows documents awaiting review
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Publication:
 
 
 def decide(doc: Document, review_required: bool, options: BuildOptions) -> Publication:
-    """Apply the publication rules; 不予公开 and unreviewed documents are never shown, not even in preview."""
+    """Apply the publication rules; 不予公开 is never shown, unreviewed documents only in the local preview."""
     if not doc.is_catalog:
         if doc.draft:
             return Publication(options.drafts, "草稿", preview_only=True)
@@ -35,7 +36,8 @@ def decide(doc: Document, review_required: bool, options: BuildOptions) -> Publi
     if doc.disclosure == "不予公开":
         return Publication(False, "不予公开")
     if review_required and doc.review != "已审查":
-        return Publication(False, "未审查（保密审查）")
+        return Publication(options.unreviewed and _not_future(doc, options), "未审查（保密审查）",
+                           preview_only=True)
     if doc.draft:
         return Publication(options.drafts and _not_future(doc, options), "草稿", preview_only=True)
     if doc.published is not None and doc.published > options.now:

@@ -60,7 +60,7 @@ def _in_force(entry: Entry, year_end: date) -> bool:
     repealed = _repealed(entry)
     expires = entry.doc.expires
     return entry.doc.written is not None and entry.doc.written <= year_end \
-        and not (repealed is not None and repealed <= year_end) and not (expires is not None and expires <= year_end)
+        and not (repealed is not None and repealed <= year_end) and not (expires is not None and expires < year_end)
 
 
 def _repealed(entry: Entry) -> date | None:

@@ -66,7 +66,7 @@ class SiteModel:
 
 def validity_of(doc: Document, today: date) -> str:
     """有效性: a policy's stated validity, and 失效 for any catalog document past its `expires` date."""
-    if doc.expires is not None and doc.expires <= today:
+    if doc.expires is not None and doc.expires < today:  # spec: after its 失效日期
         return "失效"
     if isinstance(doc.details, PolicyDetails):
         return doc.details.validity

@@ -11,6 +11,7 @@ A failed build prints its stderr tail and exits 1.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -91,7 +92,23 @@ def bench(n: int, work: Path, seed: int) -> list[Result]:
             warnings = sum(1 for line in stderr.splitlines() if ": warning:" in line)
             results.append(Result(f"{mode} {run}", n, count_pages(out), seconds, cpu, peak, warnings))
             print(f"  {label}: {seconds:.1f} s", flush=True)
+    results.extend(bench_serve(site, n))
     return results
+
+
+def bench_serve(site: Path, n: int) -> list[Result]:
+    """govsite serve: the first preview build, one saved edit, and a save that changes nothing."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
+    script = Path(__file__).with_name("serve_edit.py")
+    proc = subprocess.run([sys.executable, str(script), str(site)], capture_output=True, text=True, env=env,
+                          check=False)
+    if proc.returncode != 0:
+        raise BuildFailed(f"serve benchmark failed:\n{proc.stderr[-4000:]}")
+    times = json.loads(proc.stdout.strip().splitlines()[-1])
+    for label, seconds in times.items():
+        print(f"  {n}-serve-{label}: {seconds:.2f} s", flush=True)
+    return [Result(f"serve {label}", n, 0, seconds, 0.0, 0.0, 0) for label, seconds in times.items()]
 
 
 def bench_hugo(n: int, work: Path) -> list[Result] | None:
