@@ -43,7 +43,11 @@ class Inventory:
 
 
 def discover(site: Path) -> Inventory:
-    """Walk content/ in a stable order; hidden files and folders are skipped."""
+    """Walk content/ in a stable order; hidden files and folders are skipped.
+
+    A linked folder is followed when it stays inside the site (the demo mounts docs/editor as pages that
+    way); a link that leads outside the site is an error and is not followed.
+    """
     root = site / CONTENT
     sources: list[SourceFile] = []
     assets: dict[str, AssetFile] = {}
@@ -53,8 +57,24 @@ def discover(site: Path) -> Inventory:
     site_real = site.resolve()
     if not root.is_dir():
         return Inventory((), {}, frozenset(), ())
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+    visited: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in visited:  # a link back up the tree: walk each real folder once
+            dirs[:] = []
+            continue
+        visited.add(real)
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith((".", "_"))):
+            full = Path(folder) / name
+            if full.is_symlink() and not _inside(full, site_real):
+                rel = full.relative_to(site).as_posix()
+                outside.add(rel)
+                problems.append(error(rel, 1, "this folder is a link to a place outside the site folder",
+                                      "replace the link with a copy of the folder"))
+                continue
+            kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             if name.startswith("."):
                 continue
