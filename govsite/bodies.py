@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 import nh3
 
+from govsite.content.coerce import CONTROL_CHARACTERS
 from govsite.errors import Diagnostic, error, warning
 from govsite.markdown import LinkResolver, LinkTarget, Rendered, make_parser, render
 from govsite.memo import Memo
@@ -26,10 +27,16 @@ class Bodies:
     diagnostics: tuple[Diagnostic, ...]
 
 
+def asset_path(source: str) -> str:
+    """Where a file under content/ is published: at the same place without `content/`, so that two files of
+    one name in different folders never meet and a file linked from several documents is copied once."""
+    return source.removeprefix("content/")
+
+
 def asset_url(model: SiteModel, entry: Entry, source: str) -> str:
-    """Where a file beside a document is published: inside the document's own folder."""
-    name = source.rsplit("/", 1)[-1]
-    return join_base(model.config.base_path, encode(entry.url + name))
+    """The link to a file under content/ (the linking document does not change where it lives)."""
+    del entry
+    return join_base(model.config.base_path, encode(asset_path(source)))
 
 
 def link_state(model: SiteModel) -> str:
@@ -58,7 +65,8 @@ def render_bodies(model: SiteModel, memo: Memo[Rendered] | None = None) -> Bodie
             continue
 
         def compute(entry: Entry = entry) -> Rendered:
-            return render(parser, entry.doc.body, entry.doc.body_line, _resolver(model, entry), sanitize)
+            body = CONTROL_CHARACTERS.sub("", entry.doc.body)  # invisible, and not allowed in XML feeds
+            return render(parser, body, entry.doc.body_line, _resolver(model, entry), sanitize)
 
         result = compute() if memo is None else memo.get((entry.doc.path, entry.doc.body, entry.doc.body_line, state),
                                                           compute)

@@ -16,7 +16,7 @@ from govsite.config import SiteConfig, load_config
 from govsite.content.discover import Inventory, discover
 from govsite.content.document import Document
 from govsite.content.parse import Parsed, parse_document
-from govsite.errors import Diagnostic, has_errors, sort_diagnostics, strictened
+from govsite.errors import Diagnostic, error, has_errors, sort_diagnostics, strictened
 from govsite.memo import BuildMemo, Memo
 from govsite.model.checks import check_site
 from govsite.model.derived import Derived, derive
@@ -133,8 +133,25 @@ def prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
                                request.memo.pages if request.memo else None)
         except TemplateError as problem:
             return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
+    clashes = collisions(plan, request.site)
+    if clashes:
+        return BuildResult(False, (*diagnostics, *clashes), timings=tuple(timings)), None
     return BuildResult(True, diagnostics, loaded.model.held, len(loaded.model.catalog), len(plan.paths()),
                        tuple(timings)), plan
+
+
+def collisions(plan: OutputPlan, site: Path) -> tuple[Diagnostic, ...]:
+    """A copied file (attachment, static file) that would replace a page govsite generates is an error."""
+    problems = []
+    for rel in sorted(set(plan.copies) & set(plan.files)):
+        source = plan.copies[rel]
+        try:
+            shown = source.resolve().relative_to(site.resolve()).as_posix()
+        except ValueError:
+            shown = source.as_posix()
+        problems.append(error(shown, 1, f"this file would replace the page govsite writes at {rel}",
+                              "rename the file or move it to another folder"))
+    return tuple(problems)
 
 
 def build(request: BuildRequest) -> BuildResult:

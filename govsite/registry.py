@@ -6,6 +6,7 @@ a site's data/topics.yaml or data/genres.yaml replaces them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -113,8 +114,28 @@ def load_registry(site: Path, tz: ZoneInfo) -> tuple[Registry, tuple[Diagnostic,
     art20_data = _default_yaml("art20.yaml")
     assert isinstance(art20_data, list)
     art20 = tuple(Art20(int(str(e["n"])), str(e["name"])) for e in art20_data)
+    slug_problems = (*_check_slugs("data/topics.yaml", [(t.name, t.slug) for t in topics]),
+                     *_check_slugs("data/genres.yaml", [(g.name, g.slug) for g in genres]))
     registry = Registry(agencies, topics, genres, art20, holidays, workdays)
-    return registry, problems + topic_problems + genre_problems + holiday_problems
+    return registry, problems + topic_problems + genre_problems + holiday_problems + slug_problems
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _check_slugs(rel: str, named: list[tuple[str, str]]) -> tuple[Diagnostic, ...]:
+    """Slugs become folder names under catalog/: lowercase letters, digits and hyphens, each used once."""
+    problems = []
+    seen: dict[str, str] = {}
+    for name, slug in named:
+        if not SLUG.fullmatch(slug):
+            problems.append(error(rel, 1, f"the slug '{slug}' of '{name}' is not usable in an address",
+                                  "use lowercase letters a-z, digits and hyphens, e.g. czjrsj"))
+        elif slug in seen:
+            problems.append(error(rel, 1, f"'{name}' and '{seen[slug]}' have the same slug '{slug}'",
+                                  "give each entry its own slug"))
+        seen.setdefault(slug, name)
+    return tuple(problems)
 
 
 def _read_yaml(site: Path, rel: str) -> tuple[YNode | None, tuple[Diagnostic, ...]]:

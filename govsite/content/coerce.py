@@ -38,6 +38,7 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME_RE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 DATE_HINT = "write dates as YYYY-MM-DD, e.g. 2025-03-01 (a time may follow: 2025-03-01 09:30)"
 
 
@@ -58,6 +59,10 @@ def text(node: YNode, ctx: Ctx) -> str:
                           "write the value on the same line after the colon")
     if node.is_null:
         raise fail(node, ctx, "is empty", "write a value after the colon or remove the line")
+    control = CONTROL_CHARACTERS.search(node.raw)
+    if control:
+        raise fail(node, ctx, f"contains an invisible control character (U+{ord(control.group()):04X})",
+                   "delete it and type the text again; it often comes with text copied from Word or PDF files")
     return node.raw.strip()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -110,15 +111,12 @@ def _document(path: str, section: str, kind: Kind, read: FieldValues, body: str,
     )
 
 
+YEAR_BRACKETS = re.compile(r"[\[［(（〔【](\d{4})[\]］)）〕】]")
+
+
 def normalise_doc_no(doc_no: str) -> str:
-    """`[ ]` and `［ ］` brackets around the year become `〔 〕`."""
-    for opening, closing in (("[", "]"), ("［", "］"), ("(", ")"), ("（", "）")):
-        if opening in doc_no and closing in doc_no:
-            start = doc_no.index(opening)
-            end = doc_no.index(closing, start)
-            if doc_no[start + 1:end].isdigit() and len(doc_no[start + 1:end]) == 4:
-                doc_no = doc_no[:start] + "〔" + doc_no[start + 1:end] + "〕" + doc_no[end + 1:]
-    return doc_no
+    """`[2025]`, `［2025］`, `(2025)`, `【2025】` around the year become `〔2025〕`."""
+    return YEAR_BRACKETS.sub(r"〔\1〕", doc_no)
 
 
 def _opt(values: Mapping[str, object], key: str, kind: type[T]) -> T | None:

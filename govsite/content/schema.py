@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from govsite.content import coerce as c
@@ -26,6 +27,17 @@ def _extra(node: YNode, ctx: Ctx) -> object:
         raise Invalid(error(ctx.path, node.line, f"{ctx.key}: expected key: value lines, not {node.describe()}",
                             "put the site's own fields under 'extra:' indented by two spaces"))
     return plain(node)
+
+
+PROJECT_CODE = re.compile(r"[0-9A-Za-z\u4e00-\u9fff〔〕()（）_-]+(?:[.][0-9A-Za-z\u4e00-\u9fff〔〕()（）_-]+)*")
+
+
+def _project_code(node: YNode, ctx: Ctx) -> str:
+    raw = c.text(node, ctx)
+    if not PROJECT_CODE.fullmatch(raw):
+        raise c.fail(node, ctx, f"'{raw}' is not a usable project code",
+                     "use letters, digits, Chinese characters, hyphens, underscores and dots, without spaces or '/'")
+    return raw
 
 
 def _plain_mapping(node: YNode, ctx: Ctx) -> object:
@@ -89,7 +101,7 @@ KIND_FIELDS: Mapping[str, tuple[Field, ...]] = {
     ),
     "interpretation": (Field("interprets", "解读文件", c.ref, required=True),),
     "tender": (
-        Field("project_code", "项目编号", c.text, required=True),
+        Field("project_code", "项目编号", _project_code, required=True),
         Field("stage", "公告类型", c.choice(*TENDER_STAGES), required=True),
         Field("method", "采购方式", c.choice(*TENDER_METHODS)),
         Field("purchaser", "采购人", c.text, required=True),

@@ -84,7 +84,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlResult:
     if node is None:
         return YamlResult(None, ())
     diagnostics: list[Diagnostic] = []
-    root = _convert(node, path, first_line, diagnostics)
+    root = _convert(node, path, first_line, diagnostics, set())
     return YamlResult(root, tuple(diagnostics))
 
 
@@ -112,8 +112,14 @@ def _yaml_hint(problem: str) -> str:
     return "check the indentation, the colon after each key, and that quotes are closed"
 
 
-def _convert(node: yaml.Node, path: str, first_line: int, out: list[Diagnostic]) -> YNode:
+def _convert(node: yaml.Node, path: str, first_line: int, out: list[Diagnostic], expanded: set[int]) -> YNode:
     line = first_line + node.start_mark.line
+    if isinstance(node, yaml.CollectionNode):
+        if id(node) in expanded:  # an alias (*name): expanding them is how "billion laughs" documents explode
+            out.append(error(path, line, "YAML anchors and aliases (&name, *name) are not supported here",
+                             "write the value out in full"))
+            return YNode("scalar", line, NULL_TAG)
+        expanded.add(id(node))
     if isinstance(node, yaml.MappingNode):
         entries: list[tuple[str, int, YNode]] = []
         seen: dict[str, int] = {}
@@ -125,10 +131,10 @@ def _convert(node: yaml.Node, path: str, first_line: int, out: list[Diagnostic])
                                  "remove one of the two lines"))
                 continue
             seen[key] = key_line
-            entries.append((key, key_line, _convert(value_node, path, first_line, out)))
+            entries.append((key, key_line, _convert(value_node, path, first_line, out, expanded)))
         return YNode("map", line, node.tag, entries=tuple(entries))
     if isinstance(node, yaml.SequenceNode):
-        items = tuple(_convert(item, path, first_line, out) for item in node.value)
+        items = tuple(_convert(item, path, first_line, out, expanded) for item in node.value)
         return YNode("seq", line, node.tag, items=items)
     return YNode("scalar", line, node.tag, raw=str(node.value))
 

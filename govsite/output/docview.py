@@ -56,7 +56,7 @@ def attachment_views(model: SiteModel, entry: Entry) -> tuple[AttachmentView, ..
         source = resolve_relative(entry.doc.path, attachment.file) or ""
         asset = model.assets[source]
         name = source.rsplit("/", 1)[-1]
-        views.append(AttachmentView(attachment.title, href(model, entry.url + name), name, asset.size,
+        views.append(AttachmentView(attachment.title, href(model, source.removeprefix("content/")), name, asset.size,
                                     size_text(asset.size), asset.mime, asset.sha256))
     return tuple(views)
 

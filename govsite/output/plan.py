@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govsite.bodies import Bodies
+from govsite.bodies import Bodies, asset_path
 from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
@@ -46,7 +46,7 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
             sources.append(resolve_relative(entry.doc.path, data.value) or "")
         for source in sources:
             if source in model.assets:
-                copies[entry.url + source.rsplit("/", 1)[-1]] = site / source
+                copies[asset_path(source)] = site / source
     return copies
 
 
