@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -44,6 +45,16 @@ def find_theme(site: Path, name: str) -> tuple[Theme | None, tuple[Diagnostic, .
     layers = [p for p in (local, builtin) if p.is_dir()]
     return Theme(tuple(p / "templates" for p in layers if (p / "templates").is_dir()),
                  tuple(p / "static" for p in layers if (p / "static").is_dir())), ()
+
+
+def theme_digest(theme: Theme) -> str:
+    """A digest of every template file: when it changes, every memoised page is rendered again."""
+    digest = hashlib.sha256()
+    for folder in theme.template_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def make_environment(theme: Theme, globals_: Mapping[str, object]) -> Environment:

@@ -87,7 +87,7 @@ def render_pages(model: SiteModel, bodies: Bodies, derived: Derived, env: Enviro
                  has_search: bool, memo: Memo[str] | None = None) -> Iterator[tuple[str, str]]:
     """(output path, HTML) for every page; with a memo, a page whose values did not change is not re-rendered."""
     # what every page depends on besides its own values (the `url` function follows from site.base_path)
-    context = (env.globals["site"], env.globals["now"], env.globals["preview"])
+    context = (env.globals["site"], env.globals["now"], env.globals["preview"], env.globals["theme_digest"])
 
     def page(template: str, rel: str, title: str, **values: object) -> tuple[str, str]:
         def compute() -> str:

@@ -13,7 +13,7 @@ from govsite.output.links import href
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
 from govsite.output.pages import render_pages, site_view
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
-from govsite.templates import Theme, make_environment
+from govsite.templates import Theme, make_environment, theme_digest
 from govsite.urls import resolve_relative
 from govsite.write import OutputPlan
 
@@ -61,6 +61,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         "url": lambda rel: href(model, rel),
         "now": now,
         "preview": model.options.drafts or model.options.future,
+        "theme_digest": theme_digest(theme) if memo is not None else "",
     })
     files: dict[str, bytes] = {}
     for rel, html in render_pages(model, bodies, derived, env, search, memo):

@@ -86,3 +86,14 @@ def test_the_server_refuses_paths_outside_the_output(preview: tuple[Path, str]) 
         assert refused.value.code == 404
     with urllib.request.urlopen(url, timeout=5) as response:
         assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_template_change_rerenders_the_pages(page: Page, preview: tuple[Path, str]) -> None:
+    site, url = preview
+    page.goto(url + "policies/2025/a/")
+    page.wait_for_timeout(300)
+    (site / "themes/default/templates").mkdir(parents=True)
+    base = (REPO_ROOT / "themes/default/templates/base.html").read_text(encoding="utf-8")
+    (site / "themes/default/templates/base.html").write_text(base.replace("</main>", "<p id=\"marker\">模板已更新</p></main>"),
+                                                              encoding="utf-8")
+    expect(page.locator("#marker")).to_have_text("模板已更新", timeout=10_000)
