@@ -168,3 +168,37 @@ def test_catalog_json_has_the_reports_and_funds(tmp_path: Path) -> None:
     assert code == 0, stderr
     kinds = sorted(r["kind"] for r in json.loads((out / "catalog.json").read_text(encoding="utf-8")))
     assert kinds == ["fund", "report"]
+
+
+def test_a_replaced_policy_links_to_its_replacement_and_back(tmp_path: Path) -> None:
+    files = {
+        "content/policies/old.md": policy(1, "2023-03-01", "规章", validity="废止", repealed="2025-06-01",
+                                          replaced_by="11440000MB2C12345X/2025-00002"),
+        "content/policies/new.md": policy(2, "2025-05-01", "规章"),
+        "content/policies/gone.md": policy(3, "2023-04-01", "其他", expires="2025-01-01"),
+    }
+    code, stderr, out = build(tmp_path, files)
+    assert code == 0, stderr
+    old = (out / "policies/old/index.html").read_text(encoding="utf-8")
+    assert "本文件已于2025-06-01废止" in old and 'href="/xxgk/policies/new/"' in old
+    new = (out / "policies/new/index.html").read_text(encoding="utf-8")
+    assert 'href="/xxgk/policies/old/"' in new and "本文件替代的文件" in new
+    assert "本文件已于2025-01-01失效" in (out / "policies/gone/index.html").read_text(encoding="utf-8")
+
+
+def test_a_late_interpretation_counts_working_days_with_holidays(tmp_path: Path) -> None:
+    holidays = ("holidays:\n  - {date: 2025-10-01, name: 国庆节}\n  - {date: 2025-10-02, name: 国庆节}\n"
+                "  - {date: 2025-10-03, name: 国庆节}\nworkdays:\n  - {date: 2025-09-28, name: 国庆节调休}\n")
+    files = {
+        "data/holidays.yaml": holidays,
+        "content/policies/p.md": policy(1, "2025-09-26", "其他"),  # Friday
+        # Sat 27 (no), Sun 28 (make-up: yes), Mon 29, Tue 30 (yes), Wed 1 – Fri 3 (holidays): 3 working days
+        "content/interpretations/on-time.md": catalog_doc(index_no="11440000MB2C12345X/2025-00002", written="2025-10-03",
+                                                          interprets="11440000MB2C12345X/2025-00001", genre="解读"),
+        "content/interpretations/late.md": catalog_doc(index_no="11440000MB2C12345X/2025-00003", written="2025-10-06",
+                                                       interprets="11440000MB2C12345X/2025-00001", genre="解读"),
+    }
+    code, stderr, _out = build(tmp_path, files)
+    assert code == 0, stderr
+    assert "late.md" in stderr and "published 4 working days after its policy" in stderr
+    assert "on-time.md" not in stderr
