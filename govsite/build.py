@@ -143,13 +143,13 @@ def prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
 def collisions(plan: OutputPlan, site: Path) -> tuple[Diagnostic, ...]:
     """A copied file (attachment, static file) that would replace a page govsite generates is an error."""
     problems = []
-    for rel in sorted(set(plan.copies) & set(plan.files)):
-        source = plan.copies[rel]
+    clashes = [(rel, plan.copies[rel]) for rel in sorted(set(plan.copies) & set(plan.files))] + list(plan.clashes)
+    for rel, source in clashes:
         try:
             shown = source.resolve().relative_to(site.resolve()).as_posix()
         except ValueError:
             shown = source.as_posix()
-        problems.append(error(shown, 1, f"this file would replace the page govsite writes at {rel}",
+        problems.append(error(shown, 1, f"this file would replace the file govsite writes at {rel}",
                               "rename the file or move it to another folder"))
     return tuple(problems)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from govsite import __version__
 from govsite.build import BuildRequest, BuildResult, build, load_site, parse_all
 from govsite.clock import resolve_now
-from govsite.config import load_config
+from govsite.config import base_url_problem, load_config
 from govsite.content.discover import discover
-from govsite.errors import Diagnostic, GovsiteError, has_errors, sort_diagnostics, strictened
+from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sort_diagnostics, strictened
 from govsite.inspect import inspect, listed
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import new_document, write_new
@@ -81,6 +81,8 @@ def _summary(result: BuildResult, out: Path) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     site = Path(args.site)
+    if args.base_url is not None and base_url_problem(args.base_url):
+        raise UsageError(f"--base-url: {base_url_problem(args.base_url)}; write e.g. https://www.example.gov.cn/xxgk/")
     options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
     request = BuildRequest(site, Path(args.out), options, args.base_url, args.strict, not args.no_search)
     result = build(request)

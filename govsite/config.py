@@ -92,15 +92,30 @@ class SiteConfig:
 
 
 def normalise_base_url(url: str) -> str:
-    """Ensure a trailing slash."""
-    return url if url.endswith("/") else url + "/"
+    """One slash between path segments (`//x` would make links protocol-relative) and a trailing slash."""
+    parts = urlsplit(url)
+    path = re.sub("/{2,}", "/", parts.path or "/")
+    path = path if path.endswith("/") else path + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def base_url_problem(url: str) -> str:
+    """Why a URL cannot be the portal's address, or ''."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"'{url}' is not an absolute http(s) URL"
+    if parts.query or parts.fragment:
+        return f"'{url}' has a query or fragment"
+    if "//" in parts.path:
+        return f"'{url}' has an empty path segment (//)"
+    return ""
 
 
 def _base_url(node: YNode, ctx: Ctx) -> str:
     raw = c.text(node, ctx)
-    parts = urlsplit(raw)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise c.fail(node, ctx, f"'{raw}' is not an absolute URL", "write e.g. https://www.example.gov.cn/xxgk/")
+    problem = base_url_problem(raw)
+    if problem:
+        raise c.fail(node, ctx, problem, "write e.g. https://www.example.gov.cn/xxgk/")
     return normalise_base_url(raw)
 
 

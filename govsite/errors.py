@@ -26,14 +26,19 @@ class Diagnostic:
 
     def format(self) -> str:
         """Render as `path:line: error: message`, the hint on the next line."""
-        text = f"{self.path}:{self.line}: {self.severity.value}: {self.message}"
+        text = f"{_one_line(self.path)}:{self.line}: {self.severity.value}: {_one_line(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {_one_line(self.hint)}"
         return text
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+def _one_line(text: str) -> str:
+    """Line breaks and control characters an editor wrote are shown escaped, so a diagnostic stays one line."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
 def error(path: str, line: int, message: str, hint: str = "") -> Diagnostic:

@@ -103,6 +103,10 @@ def _rewrite_links(children: list[Token], first_line: int, resolve: LinkResolver
     for child in children:
         if child.type in ("softbreak", "hardbreak"):
             line += 1  # a paragraph's later lines
+        if child.type == "image" and str(child.attrGet("src") or "").lower().startswith(("http:", "https:", "//")):
+            result.extend(_image_as_link(child))  # the portal loads nothing from other hosts
+            found.external.append((str(child.attrGet("src")), line))
+            continue
         if child.type in ("link_open", "image"):
             attr = "href" if child.type == "link_open" else "src"
             href = str(child.attrGet(attr) or "")
@@ -123,6 +127,13 @@ def _rewrite_links(children: list[Token], first_line: int, resolve: LinkResolver
             continue
         result.append(child)
     return result
+
+
+def _image_as_link(image: Token) -> list[Token]:
+    """An image on another host becomes a link to it, so that the page itself loads nothing from there."""
+    opening = Token("link_open", "a", 1, attrs={"href": str(image.attrGet("src"))})
+    text = Token("text", "", 0, content=f"[图片] {image.content or image.attrGet('alt') or ''}".strip())
+    return [opening, text, Token("link_close", "a", -1)]
 
 
 def plain_text(tokens: list[Token]) -> str:

@@ -6,6 +6,7 @@ their inode and modification time and rsync or CDN uploads stay small.
 
 from __future__ import annotations
 
+import ctypes
 import filecmp
 import hashlib
 import os
@@ -21,6 +22,7 @@ class OutputPlan:
 
     files: Mapping[str, bytes]
     copies: Mapping[str, Path] = field(default_factory=dict)  # relative output path → source file
+    clashes: tuple[tuple[str, Path], ...] = ()  # content files that would replace a theme or static file
 
     def paths(self) -> list[str]:
         return sorted({*self.files, *self.copies})
@@ -93,11 +95,36 @@ def write_plan(plan: OutputPlan, stage: Path, previous: Path | None = None) -> N
         shutil.copyfile(source, target)
 
 
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
 def swap_in(stage: Path, out: Path) -> None:
-    """Replace `out` by `stage`: the old output stays whole until the rename."""
+    """Replace `out` by `stage` so that `out` is at every moment either the whole old or the whole new output.
+
+    Where the system can exchange two folders atomically (Linux), it does; elsewhere the old output is
+    renamed aside first, and a folder left aside by an interrupted swap is put back by the next build.
+    """
     old = out.parent / f".{out.name}.govsite-old"
+    if old.exists() and not out.exists():
+        os.replace(old, out)  # an earlier swap was interrupted between its two renames
     if old.exists():
         shutil.rmtree(old)
+    if out.exists() and _exchange(stage, out):
+        shutil.rmtree(stage)  # now holds the previous output
+        return
     if out.exists():
         os.replace(out, old)
     os.replace(stage, out)

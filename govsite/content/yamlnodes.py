@@ -79,6 +79,12 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlResult:
             return YamlResult(None, (error(path, line, "YAML syntax error: a tab character is used for indentation",
                                            "indent with spaces, not tabs"),))
         return YamlResult(None, (_syntax_error(path, line, problem, source_line),))
+    except yaml.reader.ReaderError as exc:
+        line = first_line + text[: exc.position].count("\n")
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return YamlResult(None, (error(path, line, f"an invisible control character (U+{ord(character):04X}) is "
+                                                   "not allowed here", "delete it and type the text again; it often "
+                                                   "comes with text copied from Word or PDF files"),))
     except yaml.YAMLError as exc:
         return YamlResult(None, (error(path, first_line, f"YAML syntax error: {exc}"),))
     if node is None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal
 
+from govsite.content.coerce import AMOUNT
 from govsite.content.document import Document, FundDetails, FundRow
 from govsite.content.source import decode_text
 from govsite.errors import Diagnostic, error
@@ -47,23 +48,20 @@ def execution_rate(budget: Decimal | None, spent: Decimal | None) -> Decimal | N
     """执行率 in percent, rounded half up to two places."""
     if budget is None or spent is None or budget == 0:
         return None
-    return (spent / budget * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    exact = Context(prec=60)  # amounts have at most 21 digits: the rate is exact before rounding
+    return exact.divide(exact.multiply(spent, Decimal(100)), budget).quantize(CENT, rounding=ROUND_HALF_UP,
+                                                                             context=exact)
 
 
 def _amount(raw: str, path: str, line: int, column: str, problems: list[Diagnostic]) -> Decimal | None:
     text = raw.strip().replace(",", "")
     if not text:
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
+    if not AMOUNT.fullmatch(text):
         problems.append(error(path, line, f"column {column}: '{raw}' is not an amount",
                               "write a plain number such as 1250.50"))
         return None
-    if not value.is_finite() or value < 0:
-        problems.append(error(path, line, f"column {column}: '{raw}' is not an amount of zero or more"))
-        return None
-    return value
+    return Decimal(text)
 
 
 def rows_from_csv(path: str, data: bytes) -> tuple[tuple[FundRow, ...], tuple[Diagnostic, ...]]:

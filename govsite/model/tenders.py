@@ -79,7 +79,7 @@ def tender_projects(catalog: tuple[Entry, ...], now: datetime) -> tuple[TenderPr
     """Group the published notices by project_code; projects sorted by code."""
     groups: dict[str, list[TenderNotice]] = {}
     for entry in catalog:
-        if isinstance(entry.doc.details, TenderDetails):
+        if isinstance(entry.doc.details, TenderDetails) and entry.doc.published is not None:
             groups.setdefault(entry.doc.details.project_code, []).append(TenderNotice(entry, entry.doc.details))
     projects = []
     for code, group in sorted(groups.items()):

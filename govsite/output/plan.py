@@ -79,5 +79,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     for rel, text in sitemap_files(model, pages):
         files[rel] = text.encode("utf-8")
     files["robots.txt"] = robots_txt(model).encode("utf-8")
-    copies.update(asset_copies(model, bodies, site))
-    return OutputPlan(files, copies)
+    assets = asset_copies(model, bodies, site)
+    clashes = tuple((rel, source) for rel, source in sorted(assets.items()) if rel in copies)
+    copies.update({rel: source for rel, source in assets.items() if rel not in copies})
+    return OutputPlan(files, copies, clashes)
