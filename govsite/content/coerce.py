@@ -6,11 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from govsite.content.document import Ref
-from govsite.content.yamlnodes import BOOL_TAG, INT_TAG, YNode, scalar_value
+from govsite.content.yamlnodes import BOOL_TAG, YNode, scalar_value
 from govsite.errors import Diagnostic, error
 
 
