@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
@@ -22,4 +23,10 @@ def build_index(folder: Path) -> int:
     target = folder / "pagefind"
     if target.exists():
         shutil.rmtree(target)
-    return asyncio.run(_index(folder))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(_index(folder))
+    # called from code that runs an event loop in this thread (a host program, a test): use another thread
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(_index(folder))).result()

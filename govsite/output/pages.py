@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
 
 from jinja2 import Environment
@@ -83,54 +83,66 @@ def document_view(model: SiteModel, derived: Derived, projects: dict[str, Tender
     )
 
 
-def render_pages(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment,
-                 has_search: bool, memo: Memo[str] | None = None) -> Iterator[tuple[str, str]]:
-    """(output path, HTML) for every page; with a memo, a page whose values did not change is not re-rendered."""
+PageJob = Callable[[], tuple[str, str]]
+"""Renders one page: (output path, HTML). Independent of every other job, so jobs can run in parallel."""
+
+
+def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment,
+              has_search: bool, memo: Memo[str] | None = None) -> list[PageJob]:
+    """One job per page; with a memo, a page whose values did not change is not rendered again."""
     # what every page depends on besides its own values (the `url` function follows from site.base_path)
     context = (env.globals["site"], env.globals["now"], env.globals["preview"], env.globals["theme_digest"])
 
-    def page(template: str, rel: str, title: str, **values: object) -> tuple[str, str]:
+    def render(template: str, rel: str, title: str, **values: object) -> tuple[str, str]:
         def compute() -> str:
             return env.get_template(template).render(page_title=title, canonical=absolute(model, rel), **values)
         key = (template, rel, title, tuple(sorted(values.items())), context)
         html = compute() if memo is None else memo.get(key, compute)
         return rel + "index.html" if rel.endswith("/") or rel == "" else rel, html
 
+    def job(template: str, rel: str, title: str, **values: object) -> PageJob:
+        return lambda: render(template, rel, title, **values)
+
     apply_url = apply_page_url(model)
     projects = projects_by_path(derived)
-    for entry in model.entries:
-        rendered = bodies.rendered[entry.doc.path]
-        if entry.doc.is_catalog:
-            yield page("document.html", entry.url, entry.doc.title,
-                       doc=document_view(model, derived, projects, entry, rendered, apply_url))
-        elif entry.doc.kind == "topic":
-            yield page("topic.html", entry.url, entry.doc.title, topic=_topic_view(model, entry, rendered.html))
-        else:
-            yield page("page.html", entry.url, entry.doc.title, page=PageView(
-                entry.doc.title, Markup(rendered.html), rendered.toc,
-                (TermLink("首页", href(model, "")),), entry.preview_reason))
+    jobs: list[PageJob] = [_entry_job(model, bodies, derived, projects, apply_url, entry, render)
+                           for entry in model.entries]
     specs, overviews = catalog_lists(model)
     row_of = {e.doc.path: doc_row(model, e) for e in model.catalog}  # each document's row, made once
     for spec in specs + section_lists(model):
         for rel, listing in paginate(model, spec, lambda e: row_of[e.doc.path]):
-            yield page("list.html", rel, listing.title if listing.pagination.current == 1
-                       else f"{listing.title}（第{listing.pagination.current}页）", listing=listing)
-    for rel, terms in overviews:
-        yield page("terms.html", rel, terms.title, terms=terms)
-    for rel, tenders in tender_lists(model, derived):
-        yield page("tenders.html", rel, tenders.title, tenders=tenders)
+            jobs.append(job("list.html", rel, listing.title if listing.pagination.current == 1
+                            else f"{listing.title}（第{listing.pagination.current}页）", listing=listing))
+    jobs += [job("terms.html", rel, terms.title, terms=terms) for rel, terms in overviews]
+    jobs += [job("tenders.html", rel, tenders.title, tenders=tenders) for rel, tenders in tender_lists(model, derived)]
+    crumbs = (TermLink("首页", href(model, "")), TermLink("招标采购", href(model, "tenders/")),
+              TermLink("采购项目", href(model, "tenders/projects/")))
     for project in derived.projects:
         view = project_view(model, project)
-        yield page("tender_project.html", project_path(project), view.title, project=view,
-                   crumbs=(TermLink("首页", href(model, "")), TermLink("招标采购", href(model, "tenders/")),
-                           TermLink("采购项目", href(model, "tenders/projects/"))))
+        jobs.append(job("tender_project.html", project_path(project), view.title, project=view, crumbs=crumbs))
     topics = tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
-    yield page("topics.html", "topics/", "专题", topics=topics)
-    yield page("home.html", "", model.config.title, home=_home(model, topics))
+    jobs.append(job("topics.html", "topics/", "专题", topics=topics))
+    jobs.append(job("home.html", "", model.config.title, home=_home(model, topics)))
     if has_search:
-        yield page("search.html", "search/", "搜索", filters=filter_groups(model))
-    not_found = env.get_template("404.html").render(page_title="页面未找到", canonical=absolute(model, "404.html"))
-    yield "404.html", not_found
+        jobs.append(job("search.html", "search/", "搜索", filters=filter_groups(model)))
+    jobs.append(lambda: ("404.html", env.get_template("404.html").render(
+        page_title="页面未找到", canonical=absolute(model, "404.html"))))
+    return jobs
+
+
+def _entry_job(model: SiteModel, bodies: Bodies, derived: Derived, projects: dict[str, TenderProject],
+               apply_url: str, entry: Entry, render: Callable[..., tuple[str, str]]) -> PageJob:
+    """The job of one document, topic or page: its view is made inside the job (in a worker, in parallel)."""
+    rendered = bodies.rendered[entry.doc.path]
+    if entry.doc.is_catalog:
+        return lambda: render("document.html", entry.url, entry.doc.title,
+                              doc=document_view(model, derived, projects, entry, rendered, apply_url))
+    if entry.doc.kind == "topic":
+        return lambda: render("topic.html", entry.url, entry.doc.title,
+                              topic=_topic_view(model, entry, rendered.html))
+    return lambda: render("page.html", entry.url, entry.doc.title, page=PageView(
+        entry.doc.title, Markup(rendered.html), rendered.toc, (TermLink("首页", href(model, "")),),
+        entry.preview_reason))
 
 
 def _topic_view(model: SiteModel, entry: Entry, html: str) -> TopicView:

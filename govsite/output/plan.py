@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from govsite.bodies import Bodies, asset_path
@@ -11,8 +12,9 @@ from govsite.model.site import SiteModel
 from govsite.output.feeds import render_feeds
 from govsite.output.links import href
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
-from govsite.output.pages import render_pages, site_view
+from govsite.output.pages import PageJob, page_jobs, site_view
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
+from govsite.parallel import run_jobs
 from govsite.templates import Theme, make_environment, theme_digest
 from govsite.urls import resolve_relative
 from govsite.write import OutputPlan
@@ -50,6 +52,13 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
     return copies
 
 
+def _encoded(job: PageJob) -> Callable[[], tuple[str, bytes]]:
+    def run() -> tuple[str, bytes]:
+        rel, html = job()
+        return rel, html.encode("utf-8")
+    return run
+
+
 def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
                 search: bool, memo: Memo[str] | None = None) -> OutputPlan:
     """Render everything into memory; nothing is written here."""
@@ -64,8 +73,11 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         "theme_digest": theme_digest(theme) if memo is not None else "",
     })
     files: dict[str, bytes] = {}
-    for rel, html in render_pages(model, bodies, derived, env, search, memo):
-        files[rel] = html.encode("utf-8")
+    jobs = page_jobs(model, bodies, derived, env, search, memo)
+    # a memo lives in this process: with one, pages render here; without, on every core
+    rendered = [(rel, html.encode("utf-8")) for rel, html in (job() for job in jobs)] if memo is not None \
+        else run_jobs([_encoded(job) for job in jobs])
+    files.update(rendered)
     for rel, text in render_feeds(model, bodies, open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
     for path, table in derived.fund_tables.items():
@@ -75,8 +87,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     records = catalog_records(model, bodies)
     files["catalog.json"] = catalog_json(records).encode("utf-8")
     files["catalog.csv"] = catalog_csv(records)
-    pages = [p for p in files if p.endswith("index.html")]
-    for rel, text in sitemap_files(model, pages):
+    for rel, text in sitemap_files(model, [p for p in files if p.endswith("index.html")]):
         files[rel] = text.encode("utf-8")
     files["robots.txt"] = robots_txt(model).encode("utf-8")
     assets = asset_copies(model, bodies, site)
