@@ -96,7 +96,7 @@ def test_fund_totals_and_rate_are_exact_to_the_fen(tmp_path: Path) -> None:
 
 def test_fund_total_off_by_one_fen_is_an_error_on_its_line(tmp_path: Path) -> None:
     text = fund(ROWS, total={"budget": "1000100.31"})
-    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("total:"))
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("total:")) + 1  # its budget line
     code, stderr, out = build(tmp_path, {"content/funds/2025/f.md": text})
     assert code == 1 and not out.exists()
     assert (f"content/funds/2025/f.md:{line}: error: 合计 budget is 1,000,100.31 万元, "

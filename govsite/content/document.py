@@ -130,6 +130,7 @@ class FundDetails:
     total_budget: Decimal | None = None
     total_spent: Decimal | None = None
     total_line: int = 0
+    total_lines: Mapping[str, int] = field(default_factory=dict)  # budget / spent → line inside `total`
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,7 @@ def _fund(v: Mapping[str, object], lines: Mapping[str, int]) -> FundDetails | No
         fund=str(v["fund"]), fiscal_year=int(str(v["fiscal_year"])), period=str(v.get("period", "")),
         unit=str(v.get("unit", "万元")), rows=rows, data=_opt(v, "data", Ref),
         total_budget=_opt(total_values, "budget", Decimal), total_spent=_opt(total_values, "spent", Decimal),
-        total_line=lines.get("total", 0))
+        total_line=lines.get("total", 0), total_lines=dict(total.lines) if isinstance(total, FieldValues) else {})
 
 
 def _report(v: Mapping[str, object], root: YNode, ctx: Ctx) -> ReportDetails | None:

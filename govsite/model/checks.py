@@ -120,6 +120,10 @@ def _kind_rules(model: SiteModel, doc: Document, by_index: dict[str, Document],
     del by_index
 
 
+TENDER_ALIASES = {"budget": "预算金额", "deadline": "投标截止时间", "award": "中标结果", "candidates": "中标候选人",
+                  "publicity_end": "公示截止"}
+
+
 def _tender_rules(doc: Document, tender: TenderDetails) -> Iterator[Diagnostic]:
     required: dict[str, tuple[tuple[str, object], ...]] = {
         "招标公告": (("budget", tender.budget), ("deadline", tender.deadline)),
@@ -128,5 +132,6 @@ def _tender_rules(doc: Document, tender: TenderDetails) -> Iterator[Diagnostic]:
     }
     for key, value in required.get(tender.stage, ()):
         if value is None and key not in doc.lines:  # a value given but invalid is reported where it stands
-            yield error(doc.path, doc.line_of("stage"), f"a {tender.stage} needs '{key}'",
-                        f"add a line '{key}: …'")
+            alias = TENDER_ALIASES[key]
+            yield error(doc.path, 1, f"a {tender.stage} needs '{key}' ({alias})",
+                        f"add a line '{key}: …' (or '{alias}: …')")

@@ -114,7 +114,7 @@ def check_fund(doc: Document, details: FundDetails, table: FundTable) -> tuple[D
     for label, declared, computed in (("budget", details.total_budget, table.total_budget),
                                       ("spent", details.total_spent, table.total_spent)):
         if declared is not None and declared != (computed if computed is not None else Decimal(0)):
-            problems.append(error(doc.path, line,
+            problems.append(error(doc.path, details.total_lines.get(label, line),
                                   f"合计 {label} is {declared:,.2f} {details.unit}, but the rows add up to "
                                   f"{computed or 0:,.2f} {details.unit}",
                                   "correct the total or the rows; amounts must agree to the fen"))
