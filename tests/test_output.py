@@ -168,3 +168,18 @@ def test_links_between_documents_become_page_links(tmp_path: Path) -> None:
     assert 'href="/xxgk/policies/2024/b/#%E4%BA%8C"' in html
     assert 'href="/xxgk/policies/2025/table.csv"' in html  # files are published where they stand in content/
     assert (out / "policies/2025/table.csv").exists()
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", many_documents(3))
+    out = tmp_path / "out"
+    assert run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search").returncode == 0
+    page, home = out / "disclosures/2025/d001/index.html", out / "index.html"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (page, home)}
+    (site / "content/disclosures/2025/d002.md").write_text(
+        catalog_doc(index_no="11440000MB2C23456Y/2025-00002", agency="jyt", title="改过的标题", written="2025-03-03"),
+        encoding="utf-8")
+    assert run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search").returncode == 0
+    assert (page.stat().st_ino, page.stat().st_mtime_ns) == before[page]  # same bytes: the same file, untouched
+    assert (home.stat().st_ino, home.stat().st_mtime_ns) != before[home]  # the home page lists the new title
+    assert "改过的标题" in home.read_text(encoding="utf-8")
