@@ -68,7 +68,7 @@ def render_bodies(model: SiteModel, memo: Memo[Rendered] | None = None) -> Bodie
             body = CONTROL_CHARACTERS.sub("", entry.doc.body)  # invisible, and not allowed in XML feeds
             return render(parser, body, entry.doc.body_line, _resolver(model, entry), sanitize)
 
-        result = compute() if memo is None else memo.get((entry.doc.path, entry.doc.body, entry.doc.body_line, state),
+        result = compute() if memo is None else memo.get(entry.doc.path, (entry.doc.body, entry.doc.body_line, state),
                                                           compute)
         rendered[entry.doc.path] = result
         problems.extend(result.diagnostics)

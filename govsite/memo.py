@@ -1,7 +1,7 @@
 """Memoisation across rebuilds: a value computed in the last build is reused when its inputs are equal.
 
 A `Memo` keeps exactly the entries the last build used (older ones are dropped), so memory stays bounded
-by one build. Keys are the full inputs (frozen values compared by equality), never just a hash.
+by one build. A value is reused only when its full inputs are equal to last time's, never on a hash alone.
 """
 
 from __future__ import annotations
@@ -18,24 +18,27 @@ V = TypeVar("V")
 
 @dataclass
 class Memo(Generic[V]):
-    """Values by their inputs, for one build and the one before it."""
+    """Values by slot (a source path, a page path): reused while the slot's inputs stay equal.
 
-    previous: dict[Hashable, V] = field(default_factory=dict)
-    current: dict[Hashable, V] = field(default_factory=dict)
+    Looking up by a short slot and comparing the inputs for equality avoids hashing large values (a page's
+    whole view) on every build; equal inputs that are the very same objects compare at once.
+    """
+
+    previous: dict[Hashable, tuple[object, V]] = field(default_factory=dict)
+    current: dict[Hashable, tuple[object, V]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
 
-    def get(self, key: Hashable, compute: Callable[[], V]) -> V:
-        """The value for `key`, computed only when the last build did not have it."""
-        if key in self.current:
-            return self.current[key]
-        if key in self.previous:
-            value = self.previous[key]
+    def get(self, slot: Hashable, inputs: object, compute: Callable[[], V]) -> V:
+        """The value for `slot`, computed only when the last build's inputs for it differ."""
+        found = self.current.get(slot) or self.previous.get(slot)
+        if found is not None and found[0] == inputs:
+            value = found[1]
             self.hits += 1
         else:
             value = compute()
             self.misses += 1
-        self.current[key] = value
+        self.current[slot] = (inputs, value)
         return value
 
     def advance(self) -> None:
@@ -50,7 +53,7 @@ class BuildMemo:
 
     parsed: Memo[Parsed] = field(default_factory=Memo)
     bodies: Memo[Rendered] = field(default_factory=Memo)
-    pages: Memo[str] = field(default_factory=Memo)
+    pages: Memo[bytes] = field(default_factory=Memo)
 
     def advance(self) -> None:
         for memo in (self.parsed, self.bodies, self.pages):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -71,15 +72,27 @@ class Registry:
     holidays: frozenset[date]
     workdays: frozenset[date]
 
+    @cached_property
+    def _agency_index(self) -> Mapping[str, Agency]:
+        return _index_agencies(self.agencies)
+
+    @cached_property
+    def _topic_index(self) -> Mapping[str, Topic]:
+        return {t.name: t for t in reversed(self.topics)}  # the first of a name wins
+
+    @cached_property
+    def _genre_index(self) -> Mapping[str, Genre]:
+        return {g.name: g for g in reversed(self.genres)}
+
     def agency(self, key_or_name: str) -> Agency | None:
         """An agency by key or by full name."""
-        return _index_agencies(self.agencies).get(key_or_name)
+        return self._agency_index.get(key_or_name)
 
     def topic(self, name: str) -> Topic | None:
-        return next((t for t in self.topics if t.name == name), None)
+        return self._topic_index.get(name)
 
     def genre(self, name: str) -> Genre | None:
-        return next((g for g in self.genres if g.name == name), None)
+        return self._genre_index.get(name)
 
 
 def _index_agencies(agencies: tuple[Agency, ...]) -> Mapping[str, Agency]:

@@ -7,6 +7,7 @@ error, the last good pages stay and every open tab shows the diagnostics in an o
 
 from __future__ import annotations
 
+import gc
 import http.server
 import json
 import shutil
@@ -218,6 +219,7 @@ def serve(site: Path, host: str, port: int, now: str | None, search: bool = True
             seconds = rebuild(site, out, state, memo, now, search)
             print(f"govsite: rebuilt in {seconds:.2f} s" + (" — errors shown in the browser" if state.errors else ""),
                   flush=True)
+            gc.collect()  # while the editor looks at the page: cycles of the last build are freed here
     except KeyboardInterrupt:
         return 0
     finally:

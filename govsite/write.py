@@ -140,15 +140,16 @@ def write_changed(plan: OutputPlan, out: Path, previous: dict[str, bytes],
                   keep: tuple[str, ...] = ()) -> dict[str, bytes]:
     """Preview builds: update `out` in place, writing only changed files and removing vanished ones.
 
-    `previous` maps each path written last time to a digest of its content; the new map is returned.
+    `previous` maps each path written last time to its content (the very objects the memos hold, so keeping
+    them costs no memory, and an unchanged page is recognised by identity); the new map is returned.
     Top-level folders named in `keep` (e.g. the search index) are left alone.
     """
     folders = _Folders(out)
     digests: dict[str, bytes] = {}
     for rel, data in plan.files.items():
-        digest = _digest(data)
-        digests[rel] = digest
-        if previous.get(rel) != digest:
+        digests[rel] = data
+        before = previous.get(rel)
+        if before is not data and before != data:
             folders.target(rel).write_bytes(data)
     for rel, source in plan.copies.items():
         stat = source.stat()

@@ -99,7 +99,7 @@ def json_feed(model: SiteModel, title: str, rel: str, page: str, items: list[Fee
                    "content_text": i.summary or i.title, "date_published": _iso(i.published),
                    "authors": [{"name": i.author}], "tags": list(i.categories)} for i in items],
     }
-    return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def render_feeds(model: SiteModel, bodies: Bodies, open_tenders: tuple[Entry, ...]) -> Iterator[tuple[str, str]]:

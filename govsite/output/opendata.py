@@ -38,7 +38,8 @@ def catalog_records(model: SiteModel, bodies: Bodies) -> list[dict[str, object]]
 
 
 def catalog_json(records: list[dict[str, object]]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    # one record per line: compact (the C encoder) yet readable and friendly to line-based diffs
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records) + "\n]\n"
 
 
 def catalog_csv(records: list[dict[str, object]]) -> bytes:

@@ -83,21 +83,21 @@ def document_view(model: SiteModel, derived: Derived, projects: dict[str, Tender
     )
 
 
-PageJob = Callable[[], tuple[str, str]]
-"""Renders one page: (output path, HTML). Independent of every other job, so jobs can run in parallel."""
+PageJob = Callable[[], tuple[str, bytes]]
+"""Renders one page: (output path, UTF-8 HTML). Independent of every other job, so jobs can run in parallel."""
 
 
 def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment,
-              has_search: bool, memo: Memo[str] | None = None) -> list[PageJob]:
+              has_search: bool, memo: Memo[bytes] | None = None) -> list[PageJob]:
     """One job per page; with a memo, a page whose values did not change is not rendered again."""
     # what every page depends on besides its own values (the `url` function follows from site.base_path)
     context = (env.globals["site"], env.globals["now"], env.globals["preview"], env.globals["theme_digest"])
 
-    def render(template: str, rel: str, title: str, **values: object) -> tuple[str, str]:
-        def compute() -> str:
-            return env.get_template(template).render(page_title=title, canonical=absolute(model, rel), **values)
-        key = (template, rel, title, tuple(sorted(values.items())), context)
-        html = compute() if memo is None else memo.get(key, compute)
+    def render(template: str, rel: str, title: str, **values: object) -> tuple[str, bytes]:
+        def compute() -> bytes:
+            html = env.get_template(template).render(page_title=title, canonical=absolute(model, rel), **values)
+            return html.encode("utf-8")
+        html = compute() if memo is None else memo.get((template, rel), (title, values, context), compute)
         return rel + "index.html" if rel.endswith("/") or rel == "" else rel, html
 
     def job(template: str, rel: str, title: str, **values: object) -> PageJob:
@@ -126,12 +126,12 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
     if has_search:
         jobs.append(job("search.html", "search/", "搜索", filters=filter_groups(model)))
     jobs.append(lambda: ("404.html", env.get_template("404.html").render(
-        page_title="页面未找到", canonical=absolute(model, "404.html"))))
+        page_title="页面未找到", canonical=absolute(model, "404.html")).encode("utf-8")))
     return jobs
 
 
 def _entry_job(model: SiteModel, bodies: Bodies, derived: Derived, projects: dict[str, TenderProject],
-               apply_url: str, entry: Entry, render: Callable[..., tuple[str, str]]) -> PageJob:
+               apply_url: str, entry: Entry, render: Callable[..., tuple[str, bytes]]) -> PageJob:
     """The job of one document, topic or page: its view is made inside the job (in a worker, in parallel)."""
     rendered = bodies.rendered[entry.doc.path]
     if entry.doc.is_catalog:

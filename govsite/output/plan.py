@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from govsite.bodies import Bodies, asset_path
@@ -12,7 +11,7 @@ from govsite.model.site import SiteModel
 from govsite.output.feeds import render_feeds
 from govsite.output.links import href
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
-from govsite.output.pages import PageJob, page_jobs, site_view
+from govsite.output.pages import page_jobs, site_view
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
 from govsite.parallel import run_jobs
 from govsite.templates import Theme, make_environment, theme_digest
@@ -52,15 +51,8 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
     return copies
 
 
-def _encoded(job: PageJob) -> Callable[[], tuple[str, bytes]]:
-    def run() -> tuple[str, bytes]:
-        rel, html = job()
-        return rel, html.encode("utf-8")
-    return run
-
-
 def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
-                search: bool, memo: Memo[str] | None = None) -> OutputPlan:
+                search: bool, memo: Memo[bytes] | None = None) -> OutputPlan:
     """Render everything into memory; nothing is written here."""
     copies = static_copies(theme, site)
     has_logo = "logo.svg" in copies
@@ -75,9 +67,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     files: dict[str, bytes] = {}
     jobs = page_jobs(model, bodies, derived, env, search, memo)
     # a memo lives in this process: with one, pages render here; without, on every core
-    rendered = [(rel, html.encode("utf-8")) for rel, html in (job() for job in jobs)] if memo is not None \
-        else run_jobs([_encoded(job) for job in jobs])
-    files.update(rendered)
+    files.update([job() for job in jobs] if memo is not None else run_jobs(jobs))
     for rel, text in render_feeds(model, bodies, open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
     for path, table in derived.fund_tables.items():
