@@ -12,7 +12,7 @@ from govsite.clock import resolve_now
 from govsite.config import base_url_problem, load_config
 from govsite.content.discover import discover
 from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sort_diagnostics, strictened
-from govsite.inspect import inspect, listed
+from govsite.inspection import inspect, listed
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import new_document, write_new
 from govsite.registry import load_registry
