@@ -108,7 +108,8 @@ def _details(entry: Entry) -> tuple[tuple[str, str], ...]:
     return ()
 
 
-def _filters(model: SiteModel, entry: Entry) -> tuple[tuple[str, str], ...]:
+def search_filters(model: SiteModel, entry: Entry) -> tuple[tuple[str, str], ...]:
+    """The Pagefind filters of a document: kind, topics (top level), agency, year, genre, validity."""
     filters = [("kind", KIND_LABELS[entry.doc.kind])]
     filters += sorted({("topic", t.parent or t.name) for t in entry.topics})
     if entry.agency:
@@ -155,5 +156,5 @@ def doc_view(model: SiteModel, entry: Entry, rendered: Rendered, apply_url: str)
         interprets=interprets, replaced_by=replaced_by,
         replaces=tuple(doc_link(model, e) for e in model.replaces.get(entry.index_no, ())),
         details=_details(entry), body_html=Markup(rendered.html), toc=rendered.toc,
-        filters=_filters(model, entry), unpublished_reason=entry.preview_reason,
+        filters=search_filters(model, entry), unpublished_reason=entry.preview_reason,
     )

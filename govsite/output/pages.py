@@ -16,7 +16,7 @@ from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import Entry, SiteModel
 from govsite.model.tenders import TenderProject
-from govsite.output.docview import doc_view
+from govsite.output.docview import doc_view, search_filters
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import catalog_lists, paginate, section_lists
 from govsite.output.special import (
@@ -171,12 +171,11 @@ FILTER_LABELS = (("kind", "类型"), ("topic", "主题分类"), ("agency", "发�
 
 def filter_groups(model: SiteModel) -> tuple[FilterGroup, ...]:
     """The search filters and the values that occur in the published catalog."""
-    from govsite.output.docview import _filters
     values: dict[str, set[str]] = {name: set() for name, _ in FILTER_LABELS}
     for entry in model.catalog:
         if entry.withheld_body:
             continue
-        for name, value in _filters(model, entry):
+        for name, value in search_filters(model, entry):
             values[name].add(value)
     order = {"kind": [KIND_LABELS[k] for k in CATALOG_KINDS]}
     groups = []
