@@ -14,7 +14,7 @@ from govsite.errors import Diagnostic, error, warning
 from govsite.markdown import LinkResolver, LinkTarget, Rendered, make_parser, render
 from govsite.memo import Memo
 from govsite.model.site import Entry, SiteModel
-from govsite.urls import encode, is_external, join_base, page_path, resolve_relative
+from govsite.urls import encode, is_external, join_base, resolve_relative
 
 EMPTY = Rendered("", "", "", (), (), ())
 
@@ -33,9 +33,8 @@ def asset_path(source: str) -> str:
     return source.removeprefix("content/")
 
 
-def asset_url(model: SiteModel, entry: Entry, source: str) -> str:
+def asset_url(model: SiteModel, source: str) -> str:
     """The link to a file under content/ (the linking document does not change where it lives)."""
-    del entry
     return join_base(model.config.base_path, encode(asset_path(source)))
 
 
@@ -90,7 +89,7 @@ def _resolver(model: SiteModel, entry: Entry) -> LinkResolver:
         if site_path.endswith(".md"):
             return _page_target(model, path, site_path, href, line, suffix)
         if site_path in model.assets:
-            return LinkTarget("asset", asset_url(model, entry, site_path) + suffix, site_path)
+            return LinkTarget("asset", asset_url(model, site_path) + suffix, site_path)
         return LinkTarget("missing", problem=error(path, line, f"link '{href}' points to a missing file",
                                                    "check the file name and folder (names are case-sensitive)"))
     return resolve
@@ -121,4 +120,4 @@ def _sanitize(html: str) -> str:
                      link_rel="noopener noreferrer", strip_comments=True)
 
 
-__all__ = ["Bodies", "asset_url", "page_path", "render_bodies"]
+__all__ = ["Bodies", "asset_path", "asset_url", "render_bodies"]

@@ -28,7 +28,7 @@ def check_site(model: SiteModel, documents: tuple[Document, ...],
     for doc in sorted(documents, key=lambda d: d.path):
         problems.extend(_references(model, doc, by_index))
         problems.extend(_attachments(model, doc, outside_links))
-        problems.extend(_kind_rules(model, doc, by_index, outside_links))
+        problems.extend(_kind_rules(model, doc, outside_links))
     return tuple(problems)
 
 
@@ -57,7 +57,7 @@ def _references(model: SiteModel, doc: Document, by_index: dict[str, Document]) 
                         f"'{details.interprets.value}' is a {policy.kind}, not a policy",
                         "解读文件 must be the 索引号 of a document in content/policies/")
         elif policy is not None:
-            yield from _late_interpretation(model, doc, policy, details.interprets.line)
+            yield from _late_interpretation(model, doc, policy)
     if isinstance(details, TopicDetails):
         for ref in details.documents:
             yield from _check_ref(model, doc, ref, by_index, "listed document")
@@ -72,7 +72,7 @@ def _references(model: SiteModel, doc: Document, by_index: dict[str, Document]) 
                                 "use an agency key or full name from data/agencies.yaml")
 
 
-def _late_interpretation(model: SiteModel, doc: Document, policy: Document, line: int) -> Iterator[Diagnostic]:
+def _late_interpretation(model: SiteModel, doc: Document, policy: Document) -> Iterator[Diagnostic]:
     if doc.published is None or policy.published is None:
         return
     tz = model.config.tz
@@ -82,7 +82,6 @@ def _late_interpretation(model: SiteModel, doc: Document, policy: Document, line
         yield warning(doc.path, doc.line_of("published"),
                       f"this interpretation was published {days} working days after its policy ({start})",
                       "interpretations should be published within 3 working days of the policy")
-    del line
 
 
 def _attachments(model: SiteModel, doc: Document, outside_links: frozenset[str]) -> Iterator[Diagnostic]:
@@ -100,7 +99,7 @@ def _attachments(model: SiteModel, doc: Document, outside_links: frozenset[str])
                         f"put the file in {folder}/ or correct the name (names are case-sensitive)")
 
 
-def _kind_rules(model: SiteModel, doc: Document, by_index: dict[str, Document],
+def _kind_rules(model: SiteModel, doc: Document,
                 outside_links: frozenset[str]) -> Iterator[Diagnostic]:
     details = doc.details
     if isinstance(details, PolicyDetails) and details.validity == "废止" and details.repealed is None:
@@ -117,7 +116,6 @@ def _kind_rules(model: SiteModel, doc: Document, by_index: dict[str, Document],
         elif not details.rows and "rows" not in doc.lines:
             yield error(doc.path, doc.line_of("fund"), "a fund report needs its rows (明细) or a data file (数据文件)",
                         "add 'rows:' with item, budget and spent, or 'data: table.csv'")
-    del by_index
 
 
 TENDER_ALIASES = {"budget": "预算金额", "deadline": "投标截止时间", "award": "中标结果", "candidates": "中标候选人",

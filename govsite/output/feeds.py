@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 from govsite.bodies import Bodies
 from govsite.model.site import Entry, SiteModel
 from govsite.output.links import absolute
-from govsite.output.lists import ListSpec, catalog_lists, section_lists
+from govsite.output.lists import ListSpec
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,12 @@ def json_feed(model: SiteModel, title: str, rel: str, page: str, items: list[Fee
     return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def render_feeds(model: SiteModel, bodies: Bodies, open_tenders: tuple[Entry, ...]) -> Iterator[tuple[str, str]]:
+def render_feeds(model: SiteModel, bodies: Bodies, specs: list[ListSpec],
+                 open_tenders: tuple[Entry, ...]) -> Iterator[tuple[str, str]]:
     """(output path, text) of every feed: at the root, beside each list that has one, and of open tenders."""
-    specs, _ = catalog_lists(model)
     open_spec = ListSpec("tenders/projects/status/open/", "正在招标的项目", open_tenders, (),
                          "tenders/projects/status/open/feed.xml")
-    for spec in [*specs, *section_lists(model), open_spec]:
+    for spec in [*specs, open_spec]:
         if not spec.feed:
             continue
         folder = spec.feed[: -len("feed.xml")]

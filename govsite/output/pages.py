@@ -18,7 +18,7 @@ from govsite.model.site import Entry, SiteModel
 from govsite.model.tenders import TenderProject
 from govsite.output.docview import doc_view, search_filters
 from govsite.output.links import absolute, catalog_nav, doc_row, href
-from govsite.output.lists import catalog_lists, paginate, section_lists
+from govsite.output.lists import ListSpec, paginate
 from govsite.output.special import (
     fund_view,
     project_path,
@@ -38,6 +38,7 @@ from govsite.output.views import (
     PageView,
     PublisherView,
     SiteView,
+    TermIndex,
     TermLink,
     TopicView,
 )
@@ -83,11 +84,14 @@ def document_view(model: SiteModel, derived: Derived, projects: dict[str, Tender
     )
 
 
+Lists = tuple[list[ListSpec], list[tuple[str, TermIndex]]]
+"""Every list (catalog views and sections) and every overview of terms, made once per build."""
+
 PageJob = Callable[[], tuple[str, bytes]]
 """Renders one page: (output path, UTF-8 HTML). Independent of every other job, so jobs can run in parallel."""
 
 
-def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment,
+def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment, lists: Lists,
               has_search: bool, memo: Memo[bytes] | None = None) -> list[PageJob]:
     """One job per page; with a memo, a page whose values did not change is not rendered again."""
     # what every page depends on besides its own values (the `url` function follows from site.base_path)
@@ -107,9 +111,9 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
     projects = projects_by_path(derived)
     jobs: list[PageJob] = [_entry_job(model, bodies, derived, projects, apply_url, entry, render)
                            for entry in model.entries]
-    specs, overviews = catalog_lists(model)
+    specs, overviews = lists
     row_of = {e.doc.path: doc_row(model, e) for e in model.catalog}  # each document's row, made once
-    for spec in specs + section_lists(model):
+    for spec in specs:
         for rel, listing in paginate(model, spec, lambda e: row_of[e.doc.path]):
             jobs.append(job("list.html", rel, listing.title if listing.pagination.current == 1
                             else f"{listing.title}（第{listing.pagination.current}页）", listing=listing))

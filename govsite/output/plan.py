@@ -10,6 +10,7 @@ from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
 from govsite.output.feeds import render_feeds
 from govsite.output.links import href
+from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
 from govsite.output.pages import page_jobs, site_view
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
@@ -65,10 +66,12 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         "theme_digest": theme_digest(theme) if memo is not None else "",
     })
     files: dict[str, bytes] = {}
-    jobs = page_jobs(model, bodies, derived, env, search, memo)
+    specs, overviews = catalog_lists(model)
+    lists = ([*specs, *section_lists(model)], overviews)
+    jobs = page_jobs(model, bodies, derived, env, lists, search, memo)
     # a memo lives in this process: with one, pages render here; without, on every core
     files.update([job() for job in jobs] if memo is not None else run_jobs(jobs))
-    for rel, text in render_feeds(model, bodies, open_tender_entries(derived)):
+    for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
     for path, table in derived.fund_tables.items():
         entry = model.by_path[path]
