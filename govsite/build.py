@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -23,7 +24,9 @@ from govsite.model.checks import check_site
 from govsite.model.derived import Derived, derive
 from govsite.model.publication import BuildOptions
 from govsite.model.site import Held, SiteModel, build_model
+from govsite.model.window import stable_window
 from govsite.output.plan import plan_output
+from govsite.output.reuse import PageReuse
 from govsite.registry import load_registry
 from govsite.templates import find_theme, template_diagnostic
 from govsite.write import OutputPlan, stage_dir, swap_in, write_plan
@@ -40,6 +43,8 @@ class BuildRequest:
     strict: bool = False
     search: bool = True
     memo: BuildMemo | None = None  # kept by long-running processes (govsite serve) between builds
+    cache: bool = False  # keep a build cache beside the output folder (govsite.cached)
+    reuse: PageReuse | None = None  # the last build's pages whose files are still there
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class Loaded:
     bodies: Bodies | None
     diagnostics: tuple[Diagnostic, ...]
     derived: Derived = field(default_factory=Derived)
+    window: tuple[datetime, datetime] | None = None  # how long the output stays right (govsite.model.window)
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,9 @@ class BuildResult:
     published: int = 0
     files: int = 0
     timings: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+    window: tuple[datetime, datetime] | None = None
+    notes: tuple[str, ...] = ()  # e.g. about the build cache
+    unchanged: bool = False  # nothing to do: the cache showed the output already right
 
 
 @contextmanager
@@ -91,10 +100,11 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
         diagnostics += [*model_problems, *check_site(model, documents, inventory.outside_links)]
         derived, derived_problems = derive(model, documents, inventory.data_files)
         diagnostics += derived_problems
+        window = stable_window(options.now, config.tz, documents)
     with _timed(timings, "markdown"):  # links are checked even when other errors already stop the build
         bodies = render_bodies(model, memo.bodies if memo else None)
     diagnostics += bodies.diagnostics
-    return Loaded(model, None if has_errors(diagnostics) else bodies, tuple(diagnostics), derived)
+    return Loaded(model, None if has_errors(diagnostics) else bodies, tuple(diagnostics), derived, window)
 
 
 def parse_all(inventory: Inventory, config: SiteConfig,
@@ -149,20 +159,21 @@ def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
     with _timed(timings, "render"):
         try:
             plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search,
-                               request.memo.pages if request.memo else None)
+                               request.memo.pages if request.memo else None, request.reuse)
         except TemplateError as problem:
             return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
     clashes = collisions(plan, request.site)
     if clashes:
         return BuildResult(False, (*diagnostics, *clashes), timings=tuple(timings)), None
     return BuildResult(True, diagnostics, loaded.model.held, len(loaded.model.catalog), len(plan.paths()),
-                       tuple(timings)), plan
+                       tuple(timings), loaded.window), plan
 
 
 def collisions(plan: OutputPlan, site: Path) -> tuple[Diagnostic, ...]:
     """A copied file (attachment, static file) that would replace a page govsite generates is an error."""
     problems = []
-    clashes = [(rel, plan.copies[rel]) for rel in sorted(set(plan.copies) & set(plan.files))] + list(plan.clashes)
+    generated = {*plan.files, *plan.kept}
+    clashes = [(rel, plan.copies[rel]) for rel in sorted(set(plan.copies) & generated)] + list(plan.clashes)
     for rel, source in clashes:
         try:
             shown = source.resolve().relative_to(site.resolve()).as_posix()
@@ -175,6 +186,9 @@ def collisions(plan: OutputPlan, site: Path) -> tuple[Diagnostic, ...]:
 
 def build(request: BuildRequest) -> BuildResult:
     """Build the site into `request.out`; on any error nothing is written."""
+    if request.cache:
+        from govsite.cached import cached_build
+        return cached_build(request)
     result, plan = prepare(request)
     if plan is None:
         return result

@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", help="serve the portal at another address than site.yaml's base_url")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the search index")
     build_cmd.add_argument("--timings", action="store_true", help="print how long each stage took")
+    build_cmd.add_argument("--no-cache", action="store_true",
+                           help="build everything, without reading or keeping the build cache (.OUT.govsite-cache)")
     check_cmd = commands.add_parser("check", help="run every check of a build and the inspection report; write nothing")
     _site_args(check_cmd)
     serve_cmd = commands.add_parser("serve", help="preview on 127.0.0.1 (drafts, future and unreviewed documents "
@@ -69,7 +71,8 @@ def _summary(result: BuildResult, out: Path) -> None:
         print(f"govsite: build failed: {errors} error(s), {warnings} warning(s); {out} was not changed",
               file=sys.stderr)
         return
-    print(f"govsite: built {result.published} published documents, {result.files} files into {out}"
+    done = "nothing changed since the last build: kept" if result.unchanged else "built"
+    print(f"govsite: {done} {result.published} published documents, {result.files} files into {out}"
           + (f"; {warnings} warning(s)" if warnings else ""))
     if result.held:
         reasons: dict[str, int] = {}
@@ -84,8 +87,11 @@ def _build(args: argparse.Namespace) -> int:
     if args.base_url is not None and base_url_problem(args.base_url):
         raise UsageError(f"--base-url: {base_url_problem(args.base_url)}; write e.g. https://www.example.gov.cn/xxgk/")
     options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
-    request = BuildRequest(site, Path(args.out), options, args.base_url, args.strict, not args.no_search)
+    request = BuildRequest(site, Path(args.out), options, args.base_url, args.strict, not args.no_search,
+                           cache=not args.no_cache)
     result = build(request)
+    for note in result.notes:
+        print(f"govsite: note: {note}", file=sys.stderr)
     _print(result.diagnostics)
     _summary(result, request.out)
     if args.timings:

@@ -49,12 +49,22 @@ class Memo(Generic[V]):
 
 @dataclass
 class BuildMemo:
-    """The memos a long-running process (govsite serve) keeps between builds."""
+    """The memos kept between builds: in memory by govsite serve, on disk by the build cache.
+
+    `pages` holds whole pages in memory (the preview); the build cache has none and reuses the last
+    output's files instead (govsite.output.reuse).
+    """
 
     parsed: Memo[Parsed] = field(default_factory=Memo)
     bodies: Memo[Rendered] = field(default_factory=Memo)
-    pages: Memo[bytes] = field(default_factory=Memo)
+    pages: Memo[bytes] | None = field(default_factory=Memo)
 
     def advance(self) -> None:
         for memo in (self.parsed, self.bodies, self.pages):
-            memo.advance()
+            if memo is not None:
+                memo.advance()
+
+    @property
+    def missed(self) -> bool:
+        """Whether the last build computed anything new (or used fewer values) in the parse and body memos."""
+        return any(m.misses or len(m.current) != len(m.previous) for m in (self.parsed, self.bodies))

@@ -136,11 +136,14 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_source_date_epoch_is_now(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "site", {"content/policies/2025/a.md": catalog_doc(published="2025-03-02 09:00")})
+    site = write_site(tmp_path / "site", {
+        "content/policies/2025/a.md": catalog_doc(published="2025-03-02 09:00"),
+        "content/policies/2025/b.md": catalog_doc(index_no="11440000MB2C12345X/2025-00002",
+                                                  published="2025-03-02 09:01")})
     epoch = {"SOURCE_DATE_EPOCH": "1740877200"}  # 2025-03-02 09:00 +08:00
     assert run_govsite("build", "--site", site, "--out", tmp_path / "o", "--no-search", env=epoch).returncode == 0
-    assert (tmp_path / "o/policies/2025/a/index.html").exists()
-    assert "2025-03-02 09:00" in (tmp_path / "o/index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "o/policies/2025/a/index.html").exists()  # published at now
+    assert not (tmp_path / "o/policies/2025/b").exists()  # a minute after now
 
 
 def test_a_site_theme_overrides_one_template(tmp_path: Path) -> None:

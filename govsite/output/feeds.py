@@ -36,10 +36,16 @@ def summary_of(entry: Entry, bodies: Bodies) -> str:
 
 
 def _items(model: SiteModel, entries: tuple[Entry, ...], bodies: Bodies) -> list[FeedItem]:
-    return [FeedItem(e.doc.title, absolute(model, e.url), e.doc.published or model.options.now,
+    return [FeedItem(e.doc.title, absolute(model, e.url), e.doc.published or _today(model),
                      summary_of(e, bodies), e.agency.name if e.agency else model.config.publisher.sponsor,
                      tuple(t.label for t in e.topics))
             for e in entries[:model.config.feed_limit]]
+
+
+def _today(model: SiteModel) -> datetime:
+    """The start of the build's day: what a feed shows where a date is missing (a day, so feeds stay the same)."""
+    now = model.options.now.astimezone(model.config.tz)
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _iso(moment: datetime) -> str:
@@ -49,7 +55,7 @@ def _iso(moment: datetime) -> str:
 def atom(model: SiteModel, title: str, rel: str, page: str, items: list[FeedItem]) -> str:
     """An Atom 1.0 document; `updated` is the newest entry's date, so the feed is reproducible."""
     feed_url = absolute(model, rel)
-    updated = _iso(items[0].published) if items else _iso(model.options.now)
+    updated = _iso(items[0].published) if items else _iso(_today(model))
     lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
              f"  <title>{escape(title)}</title>", f"  <id>{escape(feed_url)}</id>",
              f"  <link rel=\"self\" href={quoteattr(feed_url)}/>",

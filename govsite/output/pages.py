@@ -19,6 +19,7 @@ from govsite.model.tenders import TenderProject
 from govsite.output.docview import doc_view, search_filters
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, paginate
+from govsite.output.reuse import PageOut, PageReuse
 from govsite.output.special import (
     fund_view,
     project_path,
@@ -87,22 +88,26 @@ def document_view(model: SiteModel, derived: Derived, projects: dict[str, Tender
 Lists = tuple[list[ListSpec], list[tuple[str, TermIndex]]]
 """Every list (catalog views and sections) and every overview of terms, made once per build."""
 
-PageJob = Callable[[], tuple[str, bytes]]
-"""Renders one page: (output path, UTF-8 HTML). Independent of every other job, so jobs can run in parallel."""
+PageJob = Callable[[], PageOut]
+"""Renders one page. Independent of every other job, so jobs can run in parallel."""
 
 
 def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment, lists: Lists,
-              has_search: bool, memo: Memo[bytes] | None = None) -> list[PageJob]:
-    """One job per page; with a memo, a page whose values did not change is not rendered again."""
+              has_search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None) -> list[PageJob]:
+    """One job per page; with a memo or the last build's keys, a page whose values did not change is not
+    rendered again."""
     # what every page depends on besides its own values (the `url` function follows from site.base_path)
     context = (env.globals["site"], env.globals["now"], env.globals["preview"], env.globals["theme_digest"])
 
-    def render(template: str, rel: str, title: str, **values: object) -> tuple[str, bytes]:
+    def render(template: str, rel: str, title: str, **values: object) -> PageOut:
         def compute() -> bytes:
             html = env.get_template(template).render(page_title=title, canonical=absolute(model, rel), **values)
             return html.encode("utf-8")
-        html = compute() if memo is None else memo.get((template, rel), (title, values, context), compute)
-        return rel + "index.html" if rel.endswith("/") or rel == "" else rel, html
+        out_rel = rel + "index.html" if rel.endswith("/") or rel == "" else rel
+        if reuse is not None:
+            return reuse.page(out_rel, (template, title, values, context), compute)
+        return PageOut(out_rel, compute() if memo is None else memo.get((template, rel), (title, values, context),
+                                                                        compute))
 
     def job(template: str, rel: str, title: str, **values: object) -> PageJob:
         return lambda: render(template, rel, title, **values)
@@ -129,13 +134,13 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
     jobs.append(job("home.html", "", model.config.title, home=_home(model, topics)))
     if has_search:
         jobs.append(job("search.html", "search/", "搜索", filters=filter_groups(model)))
-    jobs.append(lambda: ("404.html", env.get_template("404.html").render(
+    jobs.append(lambda: PageOut("404.html", env.get_template("404.html").render(
         page_title="页面未找到", canonical=absolute(model, "404.html")).encode("utf-8")))
     return jobs
 
 
 def _entry_job(model: SiteModel, bodies: Bodies, derived: Derived, projects: dict[str, TenderProject],
-               apply_url: str, entry: Entry, render: Callable[..., tuple[str, bytes]]) -> PageJob:
+               apply_url: str, entry: Entry, render: Callable[..., PageOut]) -> PageJob:
     """The job of one document, topic or page: its view is made inside the job (in a worker, in parallel)."""
     rendered = bodies.rendered[entry.doc.path]
     if entry.doc.is_catalog:

@@ -13,6 +13,7 @@ from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
 from govsite.output.pages import page_jobs, site_view
+from govsite.output.reuse import PageReuse
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
 from govsite.parallel import run_jobs
 from govsite.templates import Theme, make_environment, theme_digest
@@ -53,24 +54,27 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
 
 
 def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
-                search: bool, memo: Memo[bytes] | None = None) -> OutputPlan:
-    """Render everything into memory; nothing is written here."""
+                search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None) -> OutputPlan:
+    """Render everything into memory (pages the last build made from the same values excepted: `reuse`);
+    nothing is written here."""
     copies = static_copies(theme, site)
     has_logo = "logo.svg" in copies
-    now = model.options.now.astimezone(model.config.tz).strftime("%Y-%m-%d %H:%M")
+    now = model.options.now.astimezone(model.config.tz).strftime("%Y-%m-%d")  # a day, so pages stay the same
     env = make_environment(theme, {
         "site": site_view(model, search, has_logo),
         "url": lambda rel: href(model, rel),
         "now": now,
         "preview": model.options.drafts or model.options.future,
-        "theme_digest": theme_digest(theme) if memo is not None else "",
+        "theme_digest": theme_digest(theme) if memo is not None or reuse is not None else "",
     })
     files: dict[str, bytes] = {}
     specs, overviews = catalog_lists(model)
     lists = ([*specs, *section_lists(model)], overviews)
-    jobs = page_jobs(model, bodies, derived, env, lists, search, memo)
+    jobs = page_jobs(model, bodies, derived, env, lists, search, memo, reuse)
     # a memo lives in this process: with one, pages render here; without, on every core
-    files.update([job() for job in jobs] if memo is not None else run_jobs(jobs))
+    pages = [job() for job in jobs] if memo is not None else run_jobs(jobs)
+    files.update((page.rel, page.data) for page in pages if page.data is not None)
+    kept = {page.rel: page.key for page in pages if page.data is None and page.key is not None}
     for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
     for path, table in derived.fund_tables.items():
@@ -80,10 +84,11 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     records = catalog_records(model, bodies)
     files["catalog.json"] = catalog_json(records).encode("utf-8")
     files["catalog.csv"] = catalog_csv(records)
-    for rel, text in sitemap_files(model, [p for p in files if p.endswith("index.html")]):
+    for rel, text in sitemap_files(model, [p for p in (*files, *kept) if p.endswith("index.html")]):
         files[rel] = text.encode("utf-8")
     files["robots.txt"] = robots_txt(model).encode("utf-8")
     assets = asset_copies(model, bodies, site)
     clashes = tuple((rel, source) for rel, source in sorted(assets.items()) if rel in copies)
     copies.update({rel: source for rel, source in assets.items() if rel not in copies})
-    return OutputPlan(files, copies, clashes)
+    keys = {page.rel: page.key for page in pages if page.key is not None}
+    return OutputPlan(files, copies, clashes, kept, keys)

@@ -55,7 +55,7 @@ def _money(amount: Decimal | None, unit: str = "元") -> str:
 def project_view(model: SiteModel, project: TenderProject, current: str = "") -> ProjectView:
     """A project's status, the date it depends on, and its notices in order."""
     tz = model.config.tz
-    now = model.options.now.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    today = model.options.now.astimezone(tz).strftime("%Y-%m-%d")  # a day: pages stay the same all day
     when = project.status_date.astimezone(tz).strftime("%Y-%m-%d %H:%M") if project.status_date else ""
     publicity = any(n.tender.stage == "中标候选人公示" for n in project.notices)
     notes = {"招标中": f"投标截止时间 {when}", "公示中": f"公示截止 {when}",
@@ -64,7 +64,7 @@ def project_view(model: SiteModel, project: TenderProject, current: str = "") ->
     award = project.award
     return ProjectView(
         code=project.code, title=project.title, url=href(model, project_path(project)), status=project.status,
-        status_note=f"{note}（状态计算于 {now}）" if note else f"状态计算于 {now}",
+        status_note=f"{note}（状态计算于 {today}）" if note else f"状态计算于 {today}",
         deadline=project.deadline.astimezone(tz).strftime("%Y-%m-%d %H:%M") if project.deadline else "",
         method=project.method, purchaser=project.purchaser, budget=_money(project.budget),
         award_supplier=award.award.supplier if award and award.award else "",

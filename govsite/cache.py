@@ -1,0 +1,230 @@
+"""The build cache: what the last successful build read, decided and wrote, kept beside the output folder.
+
+It lives in `.<out>.govsite-cache/` next to the output folder (`.build.govsite-cache/` for `build/`) and
+holds two files: `record.pickle` (the inputs' content hashes, the options, the output's file stamps and
+digests, the pages' input keys, the window of time the output stays right, the build's summary) and
+`memo.pickle` (parsed documents and rendered bodies by source). Inputs are keyed by content hash: a file
+whose size, modification time and inode are unchanged keeps its recorded hash, any other is read again.
+
+A cache is only ever a shortcut to the bytes a clean build would write: anything unreadable, from another
+govsite or Python version, or for other options is ignored (the build then does everything).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import govsite
+from govsite.memo import BuildMemo, Memo
+from govsite.templates import builtin_theme
+
+CACHE_FORMAT = 1
+INPUT_ROOTS = ("site.yaml", "content", "data", "static", "themes")
+RACY_NS = 2_000_000_000  # a file changed this close before a snapshot is hashed again next time
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A file as last seen: its stat identity and the hash of its bytes."""
+
+    size: int
+    mtime_ns: int
+    ino: int
+    digest: bytes
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """A page as last rendered: the digest of everything it was rendered from, and of its bytes."""
+
+    inputs: bytes
+    output: bytes
+
+
+@dataclass(frozen=True)
+class CacheRecord:
+    """What one successful build leaves for the next."""
+
+    key: tuple[str, ...]  # govsite's code, the format, Python, and the build's options
+    inputs: Mapping[str, Stamp]
+    taken_ns: int  # when the inputs were looked at
+    window: tuple[datetime, datetime]  # the output is right for any `now` in [start, end)
+    output: Mapping[str, Stamp]  # every file of the output folder (the search index aside)
+    pages: Mapping[str, PageKey]  # output path of each page → its key
+    spare: Mapping[str, bytes] | None  # the folder of the build before last (the next staging folder)
+    summary: object  # the build's result, printed again when nothing changed
+
+
+def cache_dir(out: Path) -> Path:
+    """Where the cache of the output folder `out` lives."""
+    return out.parent / f".{out.name}.govsite-cache"
+
+
+def digest_bytes(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def digest_file(path: Path) -> bytes:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=16)).digest()
+
+
+@cache
+def code_digest() -> str:
+    """A digest of govsite's own code and built-in theme: a changed govsite never reuses an old cache."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in (Path(govsite.__file__).parent, builtin_theme()):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix != ".pyc":
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cache_key(options: tuple[str, ...]) -> tuple[str, ...]:
+    return (code_digest(), str(CACHE_FORMAT), sys.version, *options)
+
+
+def _walk(site: Path, root: Path, found: dict[str, os.stat_result]) -> None:
+    """Every file under `root` (dot names skipped, links to folders inside the site followed once)."""
+    site_real = os.path.realpath(site)
+    visited: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        inside = real == site_real or real.startswith(site_real + os.sep)
+        if real in visited or not inside:
+            dirs[:] = []
+            continue
+        visited.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if not name.startswith("."):
+                full = os.path.join(folder, name)
+                try:
+                    found[os.path.relpath(full, site).replace(os.sep, "/")] = os.stat(full)
+                except OSError:  # a dangling link: nothing to read, the build reports it
+                    continue
+
+
+def snapshot_inputs(site: Path, previous: CacheRecord | None) -> tuple[dict[str, Stamp], int]:
+    """Every input file's stamp (site files by their path in the site) and when the snapshot was taken."""
+    taken_ns = time.time_ns()
+    found: dict[str, os.stat_result] = {}
+    for name in INPUT_ROOTS:
+        path = site / name
+        if path.is_dir():
+            _walk(site, path, found)
+        elif path.is_file():
+            found[name] = path.stat()
+    known = previous.inputs if previous is not None else {}
+    racy_after = previous.taken_ns - RACY_NS if previous is not None else 0
+    stamps: dict[str, Stamp] = {}
+    for rel, stat in found.items():
+        old = known.get(rel)
+        if old is not None and (old.size, old.mtime_ns, old.ino) == (stat.st_size, stat.st_mtime_ns, stat.st_ino) \
+                and stat.st_mtime_ns < racy_after:
+            stamps[rel] = old
+            continue
+        try:
+            stamps[rel] = Stamp(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest_file(site / rel))
+        except OSError:  # vanished since the walk: the build will see it missing
+            continue
+    return stamps, taken_ns
+
+
+def same_inputs(record: CacheRecord, inputs: Mapping[str, Stamp]) -> bool:
+    """The same files with the same bytes (a file only touched still counts as the same)."""
+    return record.inputs.keys() == inputs.keys() and all(
+        record.inputs[rel].digest == stamp.digest for rel, stamp in inputs.items())
+
+
+def output_stamps(out: Path, skip_top: tuple[str, ...] = ("pagefind",)) -> dict[str, os.stat_result]:
+    """Every file of the output folder by relative path (top-level folders in `skip_top` left out)."""
+    found: dict[str, os.stat_result] = {}
+    if not out.is_dir():
+        return found
+    for folder, dirs, files in os.walk(out):
+        rel_folder = os.path.relpath(folder, out).replace(os.sep, "/")
+        if rel_folder == ".":
+            dirs[:] = [d for d in dirs if d not in skip_top]
+            rel_folder = ""
+        for name in files:
+            rel = f"{rel_folder}/{name}" if rel_folder else name
+            found[rel] = os.lstat(os.path.join(folder, name))
+    return found
+
+
+def trusted_output(record: CacheRecord, out: Path) -> tuple[frozenset[str], bool]:
+    """The output files still exactly as the last build wrote them, and whether the whole folder is."""
+    seen = output_stamps(out)
+    trusted = frozenset(rel for rel, stamp in record.output.items()
+                        if (found := seen.get(rel)) is not None
+                        and (found.st_size, found.st_mtime_ns, found.st_ino) == (stamp.size, stamp.mtime_ns, stamp.ino))
+    return trusted, len(trusted) == len(record.output) == len(seen)
+
+
+def stamp_output(out: Path, digests: Mapping[str, bytes]) -> dict[str, Stamp]:
+    """The stamps of the output just written, with each file's known digest."""
+    stamps = {}
+    for rel, stat in output_stamps(out).items():
+        digest = digests.get(rel)
+        if digest is not None:
+            stamps[rel] = Stamp(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest)
+    return stamps
+
+
+@dataclass
+class CacheFiles:
+    """Reading and writing the cache folder of one output folder."""
+
+    folder: Path
+    notes: list[str] = field(default_factory=list)
+
+    def load_record(self, key: tuple[str, ...]) -> CacheRecord | None:
+        record = self._load("record.pickle")
+        return record if isinstance(record, CacheRecord) and record.key == key else None
+
+    def load_memo(self) -> BuildMemo:
+        """The parse and body memos of the last build (empty when there are none)."""
+        loaded = self._load("memo.pickle")
+        if isinstance(loaded, tuple) and len(loaded) == 2:
+            parsed, bodies = loaded
+            return BuildMemo(Memo(previous=parsed), Memo(previous=bodies), pages=None)
+        return BuildMemo(pages=None)
+
+    def forget(self) -> None:
+        """Drop the record before the staging folder is changed (a build killed midway leaves no cache)."""
+        (self.folder / "record.pickle").unlink(missing_ok=True)
+
+    def save(self, record: CacheRecord, memo: BuildMemo | None) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if memo is not None:
+            self._dump("memo.pickle", (memo.parsed.current, memo.bodies.current))
+        self._dump("record.pickle", record)
+
+    def _load(self, name: str) -> object:
+        path = self.folder / name
+        if not path.is_file():
+            return None
+        try:
+            with path.open("rb") as stream:
+                return pickle.load(stream)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+                ValueError, IndexError) as problem:
+            self.notes.append(f"the build cache {path} could not be read ({type(problem).__name__}); "
+                              "building everything")
+            return None
+
+    def _dump(self, name: str, value: object) -> None:
+        temporary = self.folder / f".{name}.new"
+        with temporary.open("wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.folder / name)

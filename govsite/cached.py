@@ -1,0 +1,121 @@
+"""The build with a cache: nothing to do when nothing changed, otherwise only what changed is made again.
+
+1. Nothing changed (same input hashes, options and govsite, `now` inside the last output's stable window,
+   the output folder exactly as written): the last result is reported again and nothing is touched.
+2. Otherwise the whole site is validated again (every check runs on every build), reusing parsed documents
+   and rendered bodies whose sources are unchanged, and pages whose values are unchanged are linked from the
+   last output instead of rendered. The staging folder still holds the build before last (it was kept
+   when the last build swapped in), so only the files that differ from it are written before the swap.
+
+The output is byte for byte what a clean build writes (tests/test_incremental.py checks it edit after edit).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from govsite.build import BuildRequest, BuildResult, prepare
+from govsite.cache import (
+    CacheFiles,
+    CacheRecord,
+    PageKey,
+    Stamp,
+    cache_dir,
+    cache_key,
+    digest_bytes,
+    digest_file,
+    same_inputs,
+    snapshot_inputs,
+    stamp_output,
+    trusted_output,
+)
+from govsite.output.reuse import PageReuse
+from govsite.write import OutputPlan, stage_dir, swap_in, update_stage, write_plan
+
+
+@contextmanager
+def _timed(timings: list[tuple[str, float]], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings.append((stage, time.perf_counter() - start))
+
+
+def request_key(request: BuildRequest) -> tuple[str, ...]:
+    """What, besides the inputs and `now`, decides the output."""
+    options = request.now
+    return cache_key((str(request.out.resolve()), str(request.site.resolve()), request.base_url or "",
+                      f"strict={request.strict}", f"search={request.search}", f"drafts={options.drafts}",
+                      f"future={options.future}", f"unreviewed={options.unreviewed}"))
+
+
+def _still_right(record: CacheRecord, request: BuildRequest, inputs: Mapping[str, Stamp], whole: bool) -> bool:
+    now = request.now.now
+    return whole and same_inputs(record, inputs) and record.window[0] <= now < record.window[1] \
+        and (not request.search or (request.out / "pagefind").is_dir())
+
+
+def cached_build(request: BuildRequest) -> BuildResult:
+    """Build `request.out`, using and then renewing the cache beside it."""
+    timings: list[tuple[str, float]] = []
+    files = CacheFiles(cache_dir(request.out))
+    key = request_key(request)
+    with _timed(timings, "cache check"):
+        record = files.load_record(key)
+        inputs, taken_ns = snapshot_inputs(request.site, record)
+        trusted, whole = trusted_output(record, request.out) if record else (frozenset(), False)
+    if record is not None and isinstance(record.summary, BuildResult) and _still_right(record, request, inputs, whole):
+        if record.inputs != inputs:  # touched files: remember their new stamps so they are not hashed again
+            files.save(replace(record, inputs=inputs, taken_ns=taken_ns), None)
+        return replace(record.summary, timings=tuple(timings), notes=tuple(files.notes), unchanged=True)
+    stage = stage_dir(request.out)
+    spare = record.spare if record is not None and whole and stage.is_dir() else None
+    with _timed(timings, "cache load"):
+        memo = files.load_memo()
+    available = {rel: page for rel, page in (record.pages if record else {}).items()
+                 if rel in trusted or (spare is not None and spare.get(rel) == page.output)}
+    result, plan = prepare(replace(request, memo=memo, reuse=PageReuse(available)))
+    timings = [*timings, *result.timings]
+    if plan is None or result.window is None:
+        return replace(result, timings=tuple(timings), notes=tuple(files.notes))
+    with _timed(timings, "write"):
+        digests = output_digests(plan, inputs, request.site)
+        files.forget()  # from here the staging folder changes: a build killed midway leaves no cache
+        if spare is not None and record is not None:
+            current = {rel: record.output[rel].digest for rel in trusted}
+            update_stage(plan, stage, request.out, spare, digests, current)
+        else:
+            write_plan(plan, stage, request.out)
+    if request.search:
+        from govsite.search import build_index
+        with _timed(timings, "search"):
+            build_index(stage)
+    kept = swap_in(stage, request.out, keep_previous=True)
+    with _timed(timings, "cache save"):
+        spare_next = {rel: stamp.digest for rel, stamp in record.output.items()} if record and whole and kept \
+            else None
+        files.save(CacheRecord(key, inputs, taken_ns, result.window, stamp_output(request.out, digests), plan.keys,
+                               spare_next, replace(result, timings=())),
+                   memo if memo.missed else None)
+    return replace(result, timings=tuple(timings), notes=tuple(files.notes))
+
+
+def output_digests(plan: OutputPlan, inputs: Mapping[str, Stamp], site: Path) -> dict[str, bytes]:
+    """The digest of every file the plan makes: pages by their key, copies by their source's hash."""
+    digests: dict[str, bytes] = {}
+    keys: Mapping[str, PageKey] = plan.keys
+    for rel, data in plan.files.items():
+        page = keys.get(rel)
+        digests[rel] = page.output if page is not None else digest_bytes(data)
+    for rel, page in plan.kept.items():
+        digests[rel] = page.output
+    for rel, source in plan.copies.items():
+        try:
+            stamp = inputs.get(source.relative_to(site).as_posix())
+        except ValueError:  # a theme file of govsite itself
+            stamp = None
+        digests[rel] = stamp.digest if stamp is not None else digest_file(source)
+    return digests

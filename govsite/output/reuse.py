@@ -1,0 +1,38 @@
+"""Reusing the last build's pages: a page rendered from the very same values is not rendered again.
+
+Each page's inputs (template, path, title, values and what every page shares) are pickled and hashed in the
+worker that makes the page; when the digest equals the last build's for the same path, the last output's
+file is still right and is linked instead of rendering the template.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from govsite.cache import PageKey, digest_bytes
+
+
+@dataclass(frozen=True)
+class PageOut:
+    """One page of the output: its bytes, or None when the last build's file at `rel` is still right."""
+
+    rel: str
+    data: bytes | None
+    key: PageKey | None = None  # for the build cache (None when the build keeps no cache)
+
+
+@dataclass(frozen=True)
+class PageReuse:
+    """The last build's page keys whose files can still be linked (unchanged in the last output)."""
+
+    previous: Mapping[str, PageKey]
+
+    def page(self, rel: str, inputs: object, compute: Callable[[], bytes]) -> PageOut:
+        key = digest_bytes(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
+        old = self.previous.get(rel)
+        if old is not None and old.inputs == key:
+            return PageOut(rel, None, old)
+        data = compute()
+        return PageOut(rel, data, PageKey(key, digest_bytes(data)))

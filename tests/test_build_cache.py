@@ -1,0 +1,157 @@
+"""The build cache (govsite.cached): a rebuild through it always writes what a clean build writes.
+
+Fifty random edits (title, topic, date, body, delete, rename, new document, template change) are each built
+through the cache into the same output folder and compared with a clean build without it; then the
+shortcuts: nothing changed, a touched file, a hand-edited output file, `now` passing a publication time,
+other options, an unreadable cache and a build that dies while it updates the staging folder.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import catalog_doc, write_site
+from test_incremental import digest_tree, document, edit
+
+import govsite.cached
+from govsite.build import BuildRequest, BuildResult, build
+from govsite.cache import cache_dir
+from govsite.clock import resolve_now
+from govsite.model.publication import BuildOptions
+from govsite.write import update_stage
+
+NOW = "2026-11-27T12:00:00+08:00"
+
+
+def cached(site: Path, out: Path, now: str = NOW, base_url: str | None = None) -> BuildResult:
+    result = build(BuildRequest(site, out, BuildOptions(resolve_now(now, site)), base_url, search=False,
+                                cache=True))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result
+
+
+def clean(site: Path, out: Path, now: str = NOW, base_url: str | None = None) -> dict[str, str]:
+    if out.exists():
+        shutil.rmtree(out)
+    result = build(BuildRequest(site, out, BuildOptions(resolve_now(now, site)), base_url, search=False))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return digest_tree(out)
+
+
+def small_site(root: Path, count: int = 8) -> Path:
+    rng = random.Random(7)
+    return write_site(root, {f"content/policies/d{i}.md": document(i, rng) for i in range(1, count + 1)})
+
+
+def test_fifty_random_edits_through_the_cache_equal_clean_builds(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(20261128)
+    site = small_site(tmp_path / "site")
+    out = tmp_path / "out"
+    updates: list[tuple[int, int]] = []  # (files written into the staging folder, files of the output)
+
+    def spy(*args: Any) -> int:
+        written = update_stage(*args)
+        updates.append((written, len(args[4])))
+        return written
+
+    monkeypatch.setattr(govsite.cached, "update_stage", spy)
+    cached(site, out)
+    actions = []
+    for step in range(50):
+        actions.append(edit(site, rng, step))
+        result = cached(site, out)
+        assert not result.unchanged, actions
+        assert digest_tree(out) == clean(site, tmp_path / "clean"), f"differs after {actions}"
+        if step % 10 == 9:  # and a build with nothing changed in between keeps everything
+            assert cached(site, out).unchanged
+    assert len(set(actions)) >= 6
+    # the staging folder (the build before last) was updated rather than written anew: in a site this small
+    # most files show every document, but the other documents' pages, the theme's files and more are kept
+    assert len(updates) >= 45 and all(written < total for written, total in updates), updates
+    assert sum(total - written for written, total in updates) >= 10 * len(updates), updates
+
+
+def test_nothing_changed_keeps_every_file(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    out = tmp_path / "out"
+    first = cached(site, out)
+    inodes = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    again = cached(site, out)
+    assert again.unchanged and not first.unchanged
+    assert (again.published, again.files) == (first.published, first.files)
+    assert {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()} == inodes
+    doc = site / "content/policies/d3.md"
+    os.utime(doc, ns=(doc.stat().st_atime_ns, doc.stat().st_mtime_ns + 5_000_000_000))  # touched, same bytes
+    assert cached(site, out).unchanged
+
+
+def test_a_hand_edited_output_file_is_put_right(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    out = tmp_path / "out"
+    cached(site, out)
+    (out / "index.html").write_text("edited by hand", encoding="utf-8")
+    (out / "stray.html").write_text("left here", encoding="utf-8")
+    assert not cached(site, out).unchanged
+    assert digest_tree(out) == clean(site, tmp_path / "clean")
+
+
+def test_now_passing_a_publication_time_rebuilds(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    (site / "content/policies/later.md").write_text(catalog_doc(
+        index_no="11440000MB2C12345X/2026-09999", title="稍后发布", published="2026-11-27 15:00"), encoding="utf-8")
+    out = tmp_path / "out"
+    cached(site, out, now="2026-11-27T12:00:00+08:00")
+    assert not (out / "policies/later").exists()
+    assert cached(site, out, now="2026-11-27T14:59:59+08:00").unchanged
+    assert not cached(site, out, now="2026-11-27T15:00:00+08:00").unchanged
+    assert (out / "policies/later/index.html").is_file()
+    assert digest_tree(out) == clean(site, tmp_path / "clean", now="2026-11-27T15:00:00+08:00")
+    assert not cached(site, out, now="2026-11-28T09:00:00+08:00").unchanged  # a new day: dates may change
+
+
+def test_other_options_do_not_use_the_cache(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    out = tmp_path / "out"
+    cached(site, out, base_url="https://a.example.gov.cn/")
+    assert not cached(site, out, base_url="https://b.example.gov.cn/").unchanged
+    assert "b.example.gov.cn" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert digest_tree(out) == clean(site, tmp_path / "clean", base_url="https://b.example.gov.cn/")
+
+
+def test_an_unreadable_cache_is_noted_and_everything_is_built(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    out = tmp_path / "out"
+    cached(site, out)
+    for name in ("record.pickle", "memo.pickle"):
+        (cache_dir(out) / name).write_bytes(b"not a pickle")
+    result = cached(site, out)
+    assert not result.unchanged and any("could not be read" in note for note in result.notes)
+    assert digest_tree(out) == clean(site, tmp_path / "clean")
+
+
+def test_a_build_that_dies_while_updating_the_staging_folder_leaves_no_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = small_site(tmp_path / "site")
+    out = tmp_path / "out"
+    for step in range(2):  # two builds: the second keeps the first's output as the staging folder
+        (site / "content/policies/d1.md").write_text(document(1, random.Random(step)), encoding="utf-8")
+        cached(site, out)
+    before = digest_tree(out)
+
+    def dies(*args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(govsite.cached, "update_stage", dies)
+    (site / "content/policies/d2.md").write_text(document(2, random.Random(99)), encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        cached(site, out)
+    monkeypatch.undo()
+    assert digest_tree(out) == before and not (cache_dir(out) / "record.pickle").exists()
+    assert not cached(site, out).unchanged
+    assert digest_tree(out) == clean(site, tmp_path / "clean")
