@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -14,6 +14,8 @@ from govsite.errors import Diagnostic, error, warning
 from govsite.markdown import LinkResolver, LinkTarget, Rendered, make_parser, render
 from govsite.memo import Memo
 from govsite.model.site import Entry, SiteModel
+from govsite.parallel import run_jobs
+from govsite.progress import Report, silent
 from govsite.urls import encode, is_external, join_base, resolve_relative
 
 EMPTY = Rendered("", "", "", (), (), ())
@@ -51,26 +53,29 @@ def link_state(model: SiteModel) -> str:
     return digest.hexdigest()
 
 
-def render_bodies(model: SiteModel, memo: Memo[Rendered] | None = None) -> Bodies:
-    """Render each shown document (依申请公开 bodies are never rendered)."""
+def render_bodies(model: SiteModel, memo: Memo[Rendered] | None = None, workers: bool = True,
+                  report: Report = silent) -> Bodies:
+    """Render each shown document (依申请公开 bodies are never rendered), on every core unless `workers` is
+    False (a process with other threads: govsite serve); with a memo, only bodies whose inputs changed."""
     parser = make_parser(model.config.raw_html)
     sanitize = _sanitize if model.config.raw_html else None
-    rendered: dict[str, Rendered] = {}
-    problems: list[Diagnostic] = []
     state = link_state(model) if memo is not None else ""
-    for entry in model.entries:
-        if entry.withheld_body:
-            rendered[entry.doc.path] = EMPTY
-            continue
+    shown = [entry for entry in model.entries if not entry.withheld_body]
 
-        def compute(entry: Entry = entry) -> Rendered:
+    def job(entry: Entry) -> Callable[[], Rendered]:
+        def compute() -> Rendered:
             body = CONTROL_CHARACTERS.sub("", entry.doc.body)  # invisible, and not allowed in XML feeds
             return render(parser, body, entry.doc.body_line, _resolver(model, entry), sanitize)
+        return compute
 
-        result = compute() if memo is None else memo.get(entry.doc.path, (entry.doc.body, entry.doc.body_line, state),
-                                                          compute)
-        rendered[entry.doc.path] = result
-        problems.extend(result.diagnostics)
+    def run(jobs: list[Callable[[], Rendered]]) -> list[Rendered]:
+        return run_jobs(jobs, report=report) if workers else [compute() for compute in jobs]
+
+    items = [(e.doc.path, (e.doc.body, e.doc.body_line, state), job(e)) for e in shown]
+    results = run([item[2] for item in items]) if memo is None else memo.get_many(items, run)
+    rendered: dict[str, Rendered] = {entry.doc.path: EMPTY for entry in model.entries if entry.withheld_body}
+    rendered.update(zip((entry.doc.path for entry in shown), results, strict=True))
+    problems = [problem for result in results for problem in result.diagnostics]
     return Bodies(rendered, tuple(problems))
 
 

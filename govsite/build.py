@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -14,8 +14,9 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from govsite.bodies import Bodies, render_bodies
+from govsite.cache import digest_bytes
 from govsite.config import SiteConfig, load_config
-from govsite.content.discover import Inventory, discover
+from govsite.content.discover import Inventory, SourceFile, discover
 from govsite.content.document import Document
 from govsite.content.parse import Parsed, parse_document
 from govsite.errors import Diagnostic, error, has_errors, sort_diagnostics, strictened
@@ -27,6 +28,8 @@ from govsite.model.site import Held, SiteModel, build_model
 from govsite.model.window import stable_window
 from govsite.output.plan import plan_output
 from govsite.output.reuse import PageReuse
+from govsite.parallel import run_jobs
+from govsite.progress import Progress, Report, silent
 from govsite.registry import load_registry
 from govsite.templates import find_theme, template_diagnostic
 from govsite.write import OutputPlan, stage_dir, swap_in, write_plan
@@ -45,6 +48,8 @@ class BuildRequest:
     memo: BuildMemo | None = None  # kept by long-running processes (govsite serve) between builds
     cache: bool = False  # keep a build cache beside the output folder (govsite.cached)
     reuse: PageReuse | None = None  # the last build's pages whose files are still there
+    workers: bool = True  # use every core (forked workers); False in a process with other threads
+    progress: Progress | None = None  # progress lines on a terminal (the command line's build)
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,8 @@ def _timed(timings: list[tuple[str, float]], stage: str) -> Iterator[None]:
 
 
 def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
-              timings: list[tuple[str, float]] | None = None, memo: BuildMemo | None = None) -> Loaded:
+              timings: list[tuple[str, float]] | None = None, memo: BuildMemo | None = None,
+              workers: bool = True, progress: Progress | None = None) -> Loaded:
     """Read, validate and render everything; stop with diagnostics at the first stage that has errors."""
     timings = timings if timings is not None else []
     config, problems = load_config(site)
@@ -92,7 +98,8 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     with _timed(timings, "discover"):
         inventory = discover(site)
     with _timed(timings, "parse"):
-        documents, parse_problems = parse_all(inventory, config, memo.parsed if memo else None)
+        documents, parse_problems = parse_all(inventory, config, memo.parsed if memo else None, workers,
+                                              progress.stage("parsing documents") if progress else silent)
     registry, registry_problems = load_registry(site, config.tz)
     diagnostics = [*problems, *inventory.diagnostics, *parse_problems, *registry_problems]
     with _timed(timings, "validate"):
@@ -102,27 +109,31 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
         diagnostics += derived_problems
         window = stable_window(options.now, config.tz, documents)
     with _timed(timings, "markdown"):  # links are checked even when other errors already stop the build
-        bodies = render_bodies(model, memo.bodies if memo else None)
+        bodies = render_bodies(model, memo.bodies if memo else None, workers,
+                               progress.stage("rendering Markdown") if progress else silent)
     diagnostics += bodies.diagnostics
     return Loaded(model, None if has_errors(diagnostics) else bodies, tuple(diagnostics), derived, window)
 
 
-def parse_all(inventory: Inventory, config: SiteConfig,
-              memo: Memo[Parsed] | None = None) -> tuple[tuple[Document, ...], list[Diagnostic]]:
-    """Parse every source; documents with errors are left out, their problems kept."""
-    documents: list[Document] = []
-    problems: list[Diagnostic] = []
+def parse_all(inventory: Inventory, config: SiteConfig, memo: Memo[Parsed] | None = None,
+              workers: bool = True, report: Report = silent) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+    """Parse every source (on every core unless `workers` is False; with a memo, only changed sources);
+    documents with errors are left out, their problems kept."""
     tz = config.tz
-    for source in inventory.sources:
-        if memo is None:
-            parsed = parse_document(source.path, source.data, tz)
-        else:
-            parsed = memo.get(source.path, (source.data, config.timezone),
-                              lambda s=source: parse_document(s.path, s.data, tz))  # type: ignore[misc]
-        problems.extend(parsed.diagnostics)
-        if parsed.document is not None:
-            documents.append(parsed.document)
-    return tuple(documents), problems
+
+    def job(source: SourceFile) -> Callable[[], Parsed]:
+        return lambda: parse_document(source.path, source.data, tz)
+
+    def run(jobs: list[Callable[[], Parsed]]) -> list[Parsed]:
+        return run_jobs(jobs, report=report) if workers else [compute() for compute in jobs]
+
+    if memo is None:
+        results = run([job(source) for source in inventory.sources])
+    else:
+        results = memo.get_many([(source.path, (digest_bytes(source.data), config.timezone), job(source))
+                                 for source in inventory.sources], run)
+    documents = tuple(parsed.document for parsed in results if parsed.document is not None)
+    return documents, [problem for parsed in results for problem in parsed.diagnostics]
 
 
 @contextmanager
@@ -146,7 +157,8 @@ def prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
 
 def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
     timings: list[tuple[str, float]] = []
-    loaded = load_site(request.site, request.now, request.base_url, timings, request.memo)
+    loaded = load_site(request.site, request.now, request.base_url, timings, request.memo, request.workers,
+                       request.progress)
     diagnostics = sort_diagnostics(loaded.diagnostics)
     if request.strict:
         diagnostics = strictened(diagnostics)
@@ -159,7 +171,8 @@ def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
     with _timed(timings, "render"):
         try:
             plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search,
-                               request.memo.pages if request.memo else None, request.reuse)
+                               request.memo.pages if request.memo else None, request.reuse,
+                               request.progress.stage("rendering pages") if request.progress else silent)
         except TemplateError as problem:
             return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
     clashes = collisions(plan, request.site)
@@ -200,7 +213,8 @@ def build(request: BuildRequest) -> BuildResult:
         from govsite.search import build_index
         with _timed(timings, "search"):
             build_index(stage)
-    swap_in(stage, request.out)
+    with _timed(timings, "swap"):  # includes removing the previous output
+        swap_in(stage, request.out)
     return replace(result, timings=tuple(timings))
 
 

@@ -17,11 +17,12 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import govsite
 from govsite.memo import BuildMemo, Memo
@@ -62,6 +63,10 @@ class CacheRecord:
     pages: Mapping[str, PageKey]  # output path of each page → its key
     spare: Mapping[str, bytes] | None  # the folder of the build before last (the next staging folder)
     summary: object  # the build's result, printed again when nothing changed
+
+
+def _memo_pair(value: object) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, dict) for v in value)
 
 
 def cache_dir(out: Path) -> Path:
@@ -183,10 +188,16 @@ def stamp_output(out: Path, digests: Mapping[str, bytes]) -> dict[str, Stamp]:
 
 @dataclass
 class CacheFiles:
-    """Reading and writing the cache folder of one output folder."""
+    """Reading and writing the cache folder of one output folder.
+
+    The memos are kept as a base file and a small delta file: a build that computed a few documents anew
+    (an edit) writes only those into the delta; the base is written again when the delta grows past a fifth.
+    """
 
     folder: Path
     notes: list[str] = field(default_factory=list)
+    has_base: bool = False
+    delta_slots: tuple[frozenset[Hashable], frozenset[Hashable]] = (frozenset(), frozenset())
 
     def load_record(self, key: tuple[str, ...]) -> CacheRecord | None:
         record = self._load("record.pickle")
@@ -194,11 +205,16 @@ class CacheFiles:
 
     def load_memo(self) -> BuildMemo:
         """The parse and body memos of the last build (empty when there are none)."""
-        loaded = self._load("memo.pickle")
-        if isinstance(loaded, tuple) and len(loaded) == 2:
-            parsed, bodies = loaded
-            return BuildMemo(Memo(previous=parsed), Memo(previous=bodies), pages=None)
-        return BuildMemo(pages=None)
+        base, delta = self._load("memo.pickle"), self._load("memo-delta.pickle")
+        if not _memo_pair(base):
+            return BuildMemo(pages=None)
+        self.has_base = True
+        parsed, bodies = dict(base[0]), dict(base[1])  # type: ignore[index]
+        if _memo_pair(delta):
+            parsed.update(delta[0])  # type: ignore[index]
+            bodies.update(delta[1])  # type: ignore[index]
+            self.delta_slots = (frozenset(delta[0]), frozenset(delta[1]))  # type: ignore[index]
+        return BuildMemo(Memo(previous=parsed), Memo(previous=bodies), pages=None)
 
     def forget(self) -> None:
         """Drop the record before the staging folder is changed (a build killed midway leaves no cache)."""
@@ -206,9 +222,19 @@ class CacheFiles:
 
     def save(self, record: CacheRecord, memo: BuildMemo | None) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        if memo is not None:
-            self._dump("memo.pickle", (memo.parsed.current, memo.bodies.current))
+        if memo is not None and memo.missed:
+            self._save_memo(memo)
         self._dump("record.pickle", record)
+
+    def _save_memo(self, memo: BuildMemo) -> None:
+        memos: tuple[Memo[Any], Memo[Any]] = (memo.parsed, memo.bodies)
+        fresh = [(m.computed | slots) & m.current.keys() for m, slots in zip(memos, self.delta_slots, strict=True)]
+        if self.has_base and sum(map(len, fresh)) * 5 <= sum(len(m.current) for m in memos):
+            self._dump("memo-delta.pickle", tuple({slot: m.current[slot] for slot in slots}
+                                                  for m, slots in zip(memos, fresh, strict=True)))
+            return
+        (self.folder / "memo-delta.pickle").unlink(missing_ok=True)
+        self._dump("memo.pickle", (memo.parsed.current, memo.bodies.current))
 
     def _load(self, name: str) -> object:
         path = self.folder / name

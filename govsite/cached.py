@@ -93,13 +93,14 @@ def cached_build(request: BuildRequest) -> BuildResult:
         from govsite.search import build_index
         with _timed(timings, "search"):
             build_index(stage)
-    kept = swap_in(stage, request.out, keep_previous=True)
+    with _timed(timings, "swap"):
+        kept = swap_in(stage, request.out, keep_previous=True)
     with _timed(timings, "cache save"):
         spare_next = {rel: stamp.digest for rel, stamp in record.output.items()} if record and whole and kept \
             else None
         files.save(CacheRecord(key, inputs, taken_ns, result.window, stamp_output(request.out, digests), plan.keys,
                                spare_next, replace(result, timings=())),
-                   memo if memo.missed else None)
+                   memo if record is not None else None)  # a first build keeps no memo: few are followed by more
     return replace(result, timings=tuple(timings), notes=tuple(files.notes))
 
 

@@ -15,6 +15,7 @@ from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sor
 from govsite.inspection import inspect, listed
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import new_document, write_new
+from govsite.progress import Progress
 from govsite.registry import load_registry
 
 
@@ -88,7 +89,7 @@ def _build(args: argparse.Namespace) -> int:
         raise UsageError(f"--base-url: {base_url_problem(args.base_url)}; write e.g. https://www.example.gov.cn/xxgk/")
     options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
     request = BuildRequest(site, Path(args.out), options, args.base_url, args.strict, not args.no_search,
-                           cache=not args.no_cache)
+                           cache=not args.no_cache, progress=Progress.for_terminal())
     result = build(request)
     for note in result.notes:
         print(f"govsite: note: {note}", file=sys.stderr)

@@ -6,7 +6,7 @@ by one build. A value is reused only when its full inputs are equal to last time
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -28,6 +28,7 @@ class Memo(Generic[V]):
     current: dict[Hashable, tuple[object, V]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
+    computed: set[Hashable] = field(default_factory=set)  # the slots this build computed anew
 
     def get(self, slot: Hashable, inputs: object, compute: Callable[[], V]) -> V:
         """The value for `slot`, computed only when the last build's inputs for it differ."""
@@ -38,13 +39,37 @@ class Memo(Generic[V]):
         else:
             value = compute()
             self.misses += 1
+            self.computed.add(slot)
         self.current[slot] = (inputs, value)
         return value
+
+    def get_many(self, items: Sequence[tuple[Hashable, object, Callable[[], V]]],
+                 run: Callable[[list[Callable[[], V]]], list[V]]) -> list[V]:
+        """The values of many slots, in order; those whose inputs changed are computed together by `run`
+        (e.g. on every core, govsite.parallel.run_jobs)."""
+        values: list[V | None] = [None] * len(items)
+        missing = []
+        for index, (slot, inputs, _compute) in enumerate(items):
+            found = self.current.get(slot) or self.previous.get(slot)
+            if found is not None and found[0] == inputs:
+                values[index] = found[1]
+                self.current[slot] = found
+                self.hits += 1
+            else:
+                missing.append(index)
+        for index, value in zip(missing, run([items[i][2] for i in missing]), strict=True):
+            slot, inputs, _compute = items[index]
+            values[index] = value
+            self.current[slot] = (inputs, value)
+            self.computed.add(slot)
+            self.misses += 1
+        return values  # type: ignore[return-value]
 
     def advance(self) -> None:
         """End of a build: keep what it used, forget the rest."""
         self.previous, self.current = self.current, {}
         self.hits = self.misses = 0
+        self.computed = set()
 
 
 @dataclass

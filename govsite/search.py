@@ -1,32 +1,256 @@
-"""The search index: Pagefind's extended build (Chinese segmentation) over the staged output."""
+"""The search index: Pagefind's extended build (Chinese segmentation) over the staged output, in parts.
+
+The pages Pagefind would index (those with a `data-pagefind-body` element, or every page on a site without
+one) are split by a stable hash of their path into parts of bounded size. Each part is a complete Pagefind
+bundle in `pagefind/<name>/`, built by Pagefind's CLI over a folder of hard links to its pages, two at a
+time, and the browser merges them (`mergeIndex`, see themes/default/static/search.js). A part's name is the
+digest of its inputs (its pages' paths and bytes, Pagefind's version, this format), so a part whose name is
+in the last output's manifest is linked from there instead of being indexed again.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import hashlib
+import json
+import math
+import os
+import re
 import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+FORMAT = 1  # of the parts and the manifest; a change re-indexes every part
+MANIFEST = "govsite-index.json"
+RUNTIME = "pagefind.js"  # the search runtime, the same file in every part, also at pagefind/pagefind.js
+PART_MAX_BYTES = 12 << 20  # HTML bytes of one part: Pagefind needs about 30 bytes of memory for each
+PART_FILL = 0.75  # a new split fills parts to this share of the maximum, leaving room to grow
+WORKERS = 2  # Pagefind processes at a time
+_BODY = re.compile(
+    rb"<[A-Za-z][^\s/>]*(?:\s+[^\s=/>\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']*))?)*?"
+    rb"\s+data-pagefind-body(?=[\s=/>])"
+)
 
-async def _index(folder: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
 
-    # the index is written once, by the context manager's exit, to the configured output path
-    config = IndexConfig(verbose=False, output_path=str(folder / "pagefind"))
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(folder))
-    return int(result.get("page_count", 0)) if isinstance(result, dict) else 0
+@dataclass(frozen=True)
+class Page:
+    """A page to index: its path in the output (POSIX), size and digest of its bytes."""
+
+    rel: str
+    size: int
+    digest: bytes
 
 
-def build_index(folder: Path) -> int:
-    """Index every page marked `data-pagefind-body` in `folder` into `folder/pagefind`; the page count."""
+@dataclass(frozen=True)
+class Part:
+    """The pages of one part (sorted by path) and the name of its bundle folder."""
+
+    pages: tuple[Page, ...]
+    name: str
+
+
+def has_body(data: bytes) -> bool:
+    """Whether an HTML page has an element with the `data-pagefind-body` attribute (Pagefind's test)."""
+    at = data.find(b"data-pagefind-body")
+    if at < 0:
+        return False
+    while at >= 0:  # fast path: the tag that begins at the last "<" before each occurrence
+        if _BODY.match(data, max(0, data.rfind(b"<", 0, at))):
+            return True
+        at = data.find(b"data-pagefind-body", at + 1)
+    return _BODY.search(data) is not None  # e.g. a "<" inside an attribute value before the attribute
+
+
+def scan_pages(folder: Path) -> list[Page]:
+    """The pages Pagefind indexes, sorted by path: those with a body element, or all if none has one."""
+    scanned = [_scan(folder, rel) for rel in _html_files(folder)]
+    bodies = [page for page, body in scanned if body]
+    return bodies or [page for page, _body in scanned]
+
+
+def _scan(folder: Path, rel: str) -> tuple[Page, bool]:
+    """The page at `rel` and whether it has a body element."""
+    with open(os.path.join(folder, rel), "rb") as file:
+        data = file.read()
+    return Page(rel, len(data), hashlib.blake2b(data, digest_size=16).digest()), has_body(data)
+
+
+def _html_files(folder: Path) -> list[str]:
+    """Every `*.html` file below `folder`, outside its `pagefind/` folder, as sorted POSIX paths."""
+    found: list[str] = []
+    top = os.fspath(folder)
+    for root, dirs, files in os.walk(top):
+        here = os.path.relpath(root, top).replace(os.sep, "/")
+        if here == ".":
+            dirs[:] = [d for d in dirs if d != "pagefind"]
+            found.extend(name for name in files if name.endswith(".html"))
+        else:
+            found.extend(f"{here}/{name}" for name in files if name.endswith(".html"))
+    return sorted(found)
+
+
+def bucket(rel: str, parts: int) -> int:
+    """The part of a page: a stable hash of its path, the same on every machine and run."""
+    return int.from_bytes(hashlib.blake2b(rel.encode("utf-8"), digest_size=8).digest(), "big") % parts
+
+
+def part_count(total_bytes: int, previous: int | None) -> int:
+    """How many parts: the last build's count while its parts stay within bounds, else a new split."""
+    if previous and previous > 0 and total_bytes / previous <= PART_MAX_BYTES \
+            and (previous == 1 or total_bytes / previous >= PART_MAX_BYTES * PART_FILL / 4):
+        return previous
+    return max(1, math.ceil(total_bytes / (PART_MAX_BYTES * PART_FILL)))
+
+
+def split(pages: Sequence[Page], parts: int, engine: str) -> list[Part]:
+    """The pages in `parts` parts by path hash, each named by the digest of its inputs (empty parts dropped)."""
+    groups: list[list[Page]] = [[] for _ in range(parts)]
+    for page in pages:
+        groups[bucket(page.rel, parts)].append(page)
+    result = []
+    for k, group in enumerate(groups):
+        if not group:
+            continue
+        digest = hashlib.blake2b(f"{FORMAT}\0{engine}\0{parts}\0{k}\0".encode(), digest_size=10)
+        for page in sorted(group, key=lambda p: p.rel):
+            digest.update(page.rel.encode("utf-8") + b"\0" + page.digest)
+        result.append(Part(tuple(sorted(group, key=lambda p: p.rel)), f"{k:03d}-{digest.hexdigest()}"))
+    return result
+
+
+def read_manifest(folder: Path | None) -> dict[str, object] | None:
+    """The manifest of the index in `folder/pagefind`, if there is a readable one of this format."""
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+
+
+def _manifest_names(manifest: dict[str, object] | None, engine: str) -> set[str]:
+    """The part folders a manifest lists, if it was made by the same Pagefind."""
+    if manifest is None or manifest.get("pagefind") != engine:
+        return set()
+    bundles = manifest.get("bundles")
+    if not isinstance(bundles, list):
+        return set()
+    return {str(b["dir"]) for b in bundles if isinstance(b, dict) and "dir" in b}
+
+
+def pagefind_binary() -> Path:
+    """Pagefind's extended binary (the pagefind[extended] package; PAGEFIND_BINARY_PATH overrides it)."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise FileNotFoundError("Pagefind's binary is not installed: pip install 'pagefind[extended]'")
+    return Path(binary)
+
+
+def engine_version(binary: Path) -> str:
+    """The binary's version line, e.g. 'pagefind 1.5.2 extended' (part of every part's digest)."""
+    done = subprocess.run([str(binary), "--version"], capture_output=True, text=True, check=True)
+    extended = "extended" if "extended" in binary.name else "standard"
+    return f"{done.stdout.strip()} {extended}"
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """`source` recreated at `target`, each file hard-linked where possible, else copied."""
+    for root, _dirs, files in os.walk(source):
+        here = target / Path(root).relative_to(source)
+        here.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            try:
+                os.link(Path(root) / name, here / name)
+            except OSError:
+                shutil.copyfile(Path(root) / name, here / name)
+
+
+def _reuse(previous: Path | None, names: set[str], part: Part, target: Path) -> bool:
+    """Link the part's bundle from the last output if that has the very same part; whether it did."""
+    if previous is None or part.name not in names:
+        return False
+    source = previous / "pagefind" / part.name
+    if not (source / "pagefind-entry.json").is_file():
+        return False
+    _copy_tree(source, target / part.name)
+    return True
+
+
+def _index_part(binary: Path, folder: Path, part: Part, target: Path, work: Path) -> None:
+    """Run Pagefind's CLI over a folder of hard links to the part's pages, writing `target/<part name>`."""
+    site = work / part.name
+    for page in part.pages:
+        link = site / page.rel
+        link.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(folder / page.rel, link)
+        except OSError:
+            shutil.copyfile(folder / page.rel, link)
+    command = [str(binary), "--site", str(site), "--output-path", str(target / part.name), "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    shutil.rmtree(site, ignore_errors=True)
+    if done.returncode != 0 or not (target / part.name / "pagefind-entry.json").is_file():
+        raise RuntimeError(f"Pagefind failed on part {part.name} (exit {done.returncode}): {done.stderr[-2000:]}")
+
+
+def _index_parts(binary: Path, folder: Path, parts: Sequence[Part], target: Path, work: Path) -> None:
+    """Index the parts, `WORKERS` at a time; the first failure cancels the parts not yet started."""
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        jobs = [pool.submit(_index_part, binary, folder, part, target, work) for part in parts]
+        try:
+            for job in jobs:
+                job.result()
+        except BaseException:
+            for job in jobs:
+                job.cancel()
+            raise
+
+
+def _write_manifest(target: Path, parts: int, engine: str, built: Sequence[Part]) -> None:
+    """The manifest: the part count and each part's folder (the browser merges them in this order)."""
+    manifest = {"format": FORMAT, "pagefind": engine, "parts": parts,
+                "bundles": [{"dir": part.name, "pages": len(part.pages)} for part in built]}
+    text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    (target / MANIFEST).write_text(text, encoding="utf-8")
+
+
+def build_index(folder: Path, previous: Path | None = None) -> int:
+    """Index the pages of `folder` into `folder/pagefind`, reusing unchanged parts of `previous/pagefind`
+    (the last complete output, if any); the number of pages indexed."""
     target = folder / "pagefind"
     if target.exists():
         shutil.rmtree(target)
+    target.mkdir(parents=True)
+    pages = scan_pages(folder)
+    binary = pagefind_binary()
+    engine = engine_version(binary)
+    old = read_manifest(previous)
+    previous_parts = old.get("parts") if old is not None and old.get("pagefind") == engine else None
+    count = part_count(sum(p.size for p in pages), previous_parts if isinstance(previous_parts, int) else None)
+    parts = split(pages, count, engine)
+    names = _manifest_names(old, engine)
+    todo = [part for part in parts if not _reuse(previous, names, part, target)]
+    todo.sort(key=lambda part: -sum(p.size for p in part.pages))  # largest first: the two workers end together
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=target))
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(_index(folder))
-    # called from code that runs an event loop in this thread (a host program, a test): use another thread
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(_index(folder))).result()
+        _index_parts(binary, folder, todo, target, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if parts:
+        _link_runtime(target / parts[0].name / RUNTIME, target / RUNTIME)
+    _write_manifest(target, count, engine, parts)
+    return sum(len(part.pages) for part in parts)
+
+
+def _link_runtime(source: Path, target: Path) -> None:
+    """pagefind/pagefind.js: the runtime the search page imports (identical in every part)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -57,7 +57,7 @@ def rebuild(site: Path, out: Path, state: PreviewState, memo: BuildMemo, now: st
     """One preview build into `out`, writing only files whose bytes changed; returns the seconds it took."""
     start = time.perf_counter()
     options = BuildOptions(resolve_now(now, site), drafts=True, future=True, unreviewed=True)
-    result, plan = prepare(BuildRequest(site, out, options, search=False, memo=memo))
+    result, plan = prepare(BuildRequest(site, out, options, search=False, memo=memo, workers=False))
     memo.advance()
     if not result.ok or plan is None:
         state.publish([d.format() for d in result.diagnostics if d.is_error] or ["build failed"])

@@ -16,6 +16,7 @@ from govsite.output.pages import page_jobs, site_view
 from govsite.output.reuse import PageReuse
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
 from govsite.parallel import run_jobs
+from govsite.progress import Report, silent
 from govsite.templates import Theme, make_environment, theme_digest
 from govsite.urls import resolve_relative
 from govsite.write import OutputPlan
@@ -54,7 +55,8 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
 
 
 def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
-                search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None) -> OutputPlan:
+                search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None,
+                report: Report = silent) -> OutputPlan:
     """Render everything into memory (pages the last build made from the same values excepted: `reuse`);
     nothing is written here."""
     copies = static_copies(theme, site)
@@ -72,7 +74,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     lists = ([*specs, *section_lists(model)], overviews)
     jobs = page_jobs(model, bodies, derived, env, lists, search, memo, reuse)
     # a memo lives in this process: with one, pages render here; without, on every core
-    pages = [job() for job in jobs] if memo is not None else run_jobs(jobs)
+    pages = [job() for job in jobs] if memo is not None else run_jobs(jobs, report=report)
     files.update((page.rel, page.data) for page in pages if page.data is not None)
     kept = {page.rel: page.key for page in pages if page.data is None and page.key is not None}
     for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
