@@ -92,7 +92,7 @@ def cached_build(request: BuildRequest) -> BuildResult:
     if request.search:
         from govsite.search import build_index
         with _timed(timings, "search"):
-            build_index(stage)
+            build_index(stage, request.out)
     with _timed(timings, "swap"):
         kept = swap_in(stage, request.out, keep_previous=True)
     with _timed(timings, "cache save"):
