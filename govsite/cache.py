@@ -66,7 +66,8 @@ class CacheRecord:
 
 
 def _memo_pair(value: object) -> bool:
-    return isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, dict) for v in value)
+    """A memo file's value: (parse memo, body memo, the cache key it belongs to)."""
+    return isinstance(value, tuple) and len(value) == 3 and all(isinstance(v, dict) for v in value[:2])
 
 
 def cache_dir(out: Path) -> Path:
@@ -154,17 +155,19 @@ def same_inputs(record: CacheRecord, inputs: Mapping[str, Stamp]) -> bool:
 def output_stamps(out: Path, skip_top: tuple[str, ...] = ("pagefind",)) -> dict[str, os.stat_result]:
     """Every file of the output folder by relative path (top-level folders in `skip_top` left out)."""
     found: dict[str, os.stat_result] = {}
-    if not out.is_dir():
-        return found
-    for folder, dirs, files in os.walk(out):
-        rel_folder = os.path.relpath(folder, out).replace(os.sep, "/")
-        if rel_folder == ".":
-            dirs[:] = [d for d in dirs if d not in skip_top]
-            rel_folder = ""
-        for name in files:
-            rel = f"{rel_folder}/{name}" if rel_folder else name
-            found[rel] = os.lstat(os.path.join(folder, name))
+    if out.is_dir():
+        _scan(str(out), "", found, skip_top)
     return found
+
+
+def _scan(folder: str, prefix: str, found: dict[str, os.stat_result], skip: tuple[str, ...]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in skip:
+                    _scan(entry.path, f"{prefix}{entry.name}/", found, ())
+            else:
+                found[prefix + entry.name] = entry.stat(follow_symlinks=False)
 
 
 def trusted_output(record: CacheRecord, out: Path) -> tuple[frozenset[str], bool]:
@@ -203,14 +206,14 @@ class CacheFiles:
         record = self._load("record.pickle")
         return record if isinstance(record, CacheRecord) and record.key == key else None
 
-    def load_memo(self) -> BuildMemo:
-        """The parse and body memos of the last build (empty when there are none)."""
+    def load_memo(self, key: tuple[str, ...]) -> BuildMemo:
+        """The parse and body memos of the last build with the same key (empty when there are none)."""
         base, delta = self._load("memo.pickle"), self._load("memo-delta.pickle")
-        if not _memo_pair(base):
+        if not _memo_pair(base) or base[2] != key:  # type: ignore[index]
             return BuildMemo(pages=None)
         self.has_base = True
         parsed, bodies = dict(base[0]), dict(base[1])  # type: ignore[index]
-        if _memo_pair(delta):
+        if _memo_pair(delta) and delta[2] == key:  # type: ignore[index]
             parsed.update(delta[0])  # type: ignore[index]
             bodies.update(delta[1])  # type: ignore[index]
             self.delta_slots = (frozenset(delta[0]), frozenset(delta[1]))  # type: ignore[index]
@@ -221,20 +224,24 @@ class CacheFiles:
         (self.folder / "record.pickle").unlink(missing_ok=True)
 
     def save(self, record: CacheRecord, memo: BuildMemo | None) -> None:
+        """Keep the record, and the memo when given (without one, an older memo is dropped)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        if memo is not None and memo.missed:
-            self._save_memo(memo)
+        if memo is None:
+            for name in ("memo.pickle", "memo-delta.pickle"):
+                (self.folder / name).unlink(missing_ok=True)
+        elif memo.missed:
+            self._save_memo(memo, record.key)
         self._dump("record.pickle", record)
 
-    def _save_memo(self, memo: BuildMemo) -> None:
+    def _save_memo(self, memo: BuildMemo, key: tuple[str, ...]) -> None:
         memos: tuple[Memo[Any], Memo[Any]] = (memo.parsed, memo.bodies)
         fresh = [(m.computed | slots) & m.current.keys() for m, slots in zip(memos, self.delta_slots, strict=True)]
         if self.has_base and sum(map(len, fresh)) * 5 <= sum(len(m.current) for m in memos):
-            self._dump("memo-delta.pickle", tuple({slot: m.current[slot] for slot in slots}
-                                                  for m, slots in zip(memos, fresh, strict=True)))
+            parsed, bodies = ({slot: m.current[slot] for slot in slots} for m, slots in zip(memos, fresh, strict=True))
+            self._dump("memo-delta.pickle", (parsed, bodies, key))
             return
         (self.folder / "memo-delta.pickle").unlink(missing_ok=True)
-        self._dump("memo.pickle", (memo.parsed.current, memo.bodies.current))
+        self._dump("memo.pickle", (memo.parsed.current, memo.bodies.current, key))
 
     def _load(self, name: str) -> object:
         path = self.folder / name

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from govsite.build import BuildRequest, BuildResult, prepare
+from govsite.build import BuildRequest, BuildResult, gc_paused, prepare
 from govsite.cache import (
     CacheFiles,
     CacheRecord,
@@ -33,6 +33,7 @@ from govsite.cache import (
     stamp_output,
     trusted_output,
 )
+from govsite.memo import BuildMemo
 from govsite.output.reuse import PageReuse
 from govsite.write import OutputPlan, stage_dir, swap_in, update_stage, write_plan
 
@@ -60,6 +61,11 @@ def _still_right(record: CacheRecord, request: BuildRequest, inputs: Mapping[str
 
 def cached_build(request: BuildRequest) -> BuildResult:
     """Build `request.out`, using and then renewing the cache beside it."""
+    with gc_paused():  # loading and saving the cache makes millions of objects, none of them in cycles
+        return _cached_build(request)
+
+
+def _cached_build(request: BuildRequest) -> BuildResult:
     timings: list[tuple[str, float]] = []
     files = CacheFiles(cache_dir(request.out))
     key = request_key(request)
@@ -74,7 +80,7 @@ def cached_build(request: BuildRequest) -> BuildResult:
     stage = stage_dir(request.out)
     spare = record.spare if record is not None and whole and stage.is_dir() else None
     with _timed(timings, "cache load"):
-        memo = files.load_memo()
+        memo = files.load_memo(key) if record is not None else BuildMemo(pages=None)
     available = {rel: page for rel, page in (record.pages if record else {}).items()
                  if rel in trusted or (spare is not None and spare.get(rel) == page.output)}
     result, plan = prepare(replace(request, memo=memo, reuse=PageReuse(available)))

@@ -97,12 +97,12 @@ def bucket(rel: str, parts: int) -> int:
     return int.from_bytes(hashlib.blake2b(rel.encode("utf-8"), digest_size=8).digest(), "big") % parts
 
 
-def part_count(total_bytes: int, previous: int | None) -> int:
+def part_count(total_bytes: int, previous: int | None, part_bytes: int = PART_MAX_BYTES) -> int:
     """How many parts: the last build's count while its parts stay within bounds, else a new split."""
-    if previous and previous > 0 and total_bytes / previous <= PART_MAX_BYTES \
-            and (previous == 1 or total_bytes / previous >= PART_MAX_BYTES * PART_FILL / 4):
+    if previous and previous > 0 and total_bytes / previous <= part_bytes \
+            and (previous == 1 or total_bytes / previous >= part_bytes * PART_FILL / 4):
         return previous
-    return max(1, math.ceil(total_bytes / (PART_MAX_BYTES * PART_FILL)))
+    return max(1, math.ceil(total_bytes / (part_bytes * PART_FILL)))
 
 
 def split(pages: Sequence[Page], parts: int, engine: str) -> list[Part]:
@@ -220,9 +220,9 @@ def _write_manifest(target: Path, parts: int, engine: str, built: Sequence[Part]
     (target / MANIFEST).write_text(text, encoding="utf-8")
 
 
-def build_index(folder: Path, previous: Path | None = None) -> int:
+def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int = PART_MAX_BYTES) -> int:
     """Index the pages of `folder` into `folder/pagefind`, reusing unchanged parts of `previous/pagefind`
-    (the last complete output, if any); the number of pages indexed."""
+    (the last complete output, if any); the number of pages indexed. `part_bytes` bounds a part's HTML."""
     target = folder / "pagefind"
     if target.exists():
         shutil.rmtree(target)
@@ -232,7 +232,8 @@ def build_index(folder: Path, previous: Path | None = None) -> int:
     engine = engine_version(binary)
     old = read_manifest(previous)
     previous_parts = old.get("parts") if old is not None and old.get("pagefind") == engine else None
-    count = part_count(sum(p.size for p in pages), previous_parts if isinstance(previous_parts, int) else None)
+    count = part_count(sum(p.size for p in pages), previous_parts if isinstance(previous_parts, int) else None,
+                       part_bytes)
     parts = split(pages, count, engine)
     names = _manifest_names(old, engine)
     todo = [part for part in parts if not _reuse(previous, names, part, target)]

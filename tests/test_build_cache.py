@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -155,3 +156,18 @@ def test_a_build_that_dies_while_updating_the_staging_folder_leaves_no_cache(
     assert digest_tree(out) == before and not (cache_dir(out) / "record.pickle").exists()
     assert not cached(site, out).unchanged
     assert digest_tree(out) == clean(site, tmp_path / "clean")
+
+
+def test_a_memo_is_only_used_with_the_key_it_was_made_with(tmp_path: Path) -> None:
+    from govsite.cache import CacheFiles, CacheRecord
+    from govsite.memo import BuildMemo
+
+    files = CacheFiles(tmp_path / "cache")
+    memo = BuildMemo(pages=None)
+    memo.parsed.get("content/a.md", "inputs", lambda: "parsed")  # type: ignore[arg-type,return-value]
+    record = CacheRecord(("key-a",), {}, 0, (datetime.min, datetime.max), {}, {}, None, None)
+    files.save(record, memo)
+    assert CacheFiles(tmp_path / "cache").load_memo(("key-a",)).parsed.previous
+    assert not CacheFiles(tmp_path / "cache").load_memo(("key-b",)).parsed.previous
+    files.save(record, None)  # a build that keeps no memo drops the old one
+    assert not CacheFiles(tmp_path / "cache").load_memo(("key-a",)).parsed.previous

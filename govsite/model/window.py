@@ -36,8 +36,12 @@ def stable_window(now: datetime, tz: tzinfo, documents: Iterable[Document]) -> t
 
 
 def _moments(documents: Iterable[Document]) -> Iterator[datetime]:
+    """Every datetime a document gives: its publication time and any in its kind's details (a deadline);
+    the other fields of a document are dates (covered by midnight) or text."""
     for document in documents:
-        yield from _datetimes(document)
+        if document.published is not None:
+            yield document.published
+        yield from _datetimes(document.details)
 
 
 def _datetimes(value: object) -> Iterator[datetime]:

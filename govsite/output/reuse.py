@@ -7,11 +7,22 @@ file is still right and is linked instead of rendering the template.
 
 from __future__ import annotations
 
+import io
 import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from govsite.cache import PageKey, digest_bytes
+
+
+def value_bytes(value: object) -> bytes:
+    """The bytes of a value (a tree of dataclasses, tuples and strings) that depend on what it is, never on
+    which objects it shares: the pickler's memo is off, so an equal value always gives the same bytes."""
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: a string met twice is written twice (values are trees, never cycles)
+    pickler.dump(value)
+    return stream.getvalue()
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,7 @@ class PageReuse:
     previous: Mapping[str, PageKey]
 
     def page(self, rel: str, inputs: object, compute: Callable[[], bytes]) -> PageOut:
-        key = digest_bytes(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
+        key = digest_bytes(value_bytes(inputs))
         old = self.previous.get(rel)
         if old is not None and old.inputs == key:
             return PageOut(rel, None, old)

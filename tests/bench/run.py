@@ -1,8 +1,11 @@
 """Build benchmark: ``python tests/bench/run.py [N ...] [--keep DIR] [--seed S]`` (default N: 10000).
 
-For each N, generates a synthetic site (tests/bench/generate.py) and times four builds, each in a fresh
-``python -m govsite build`` process: without search into a new folder, the same again into that folder
-(a no-change rebuild), then with search (Pagefind) into a new folder, and its no-change rebuild.
+For each N, generates a synthetic site (tests/bench/generate.py) and times builds, each in a fresh
+``python -m govsite build`` process, without search and then with search (Pagefind): a cold build into a
+new folder (no cache), the same again (nothing changed: the build cache's shortcut), then three builds each
+after one document's title changed (the first of them also writes the cache's memo). The search index alone
+is compared with Pagefind over the written HTML (tests/bench/search_bench.py), and govsite serve's preview
+rebuilds are timed (tests/bench/serve_edit.py).
 Peak memory is the child's own ``ru_maxrss`` from ``os.wait4`` (Linux counts it as the largest of the child
 and the processes it waited for, e.g. Pagefind: the largest single process, not a sum).
 A failed build prints its stderr tail and exits 1.
@@ -89,7 +92,26 @@ def timed_build(
     return seconds, usage.ru_utime + usage.ru_stime, peak_mib, stderr
 
 
+def fresh_folder(out: Path) -> None:
+    """Remove an output folder and everything govsite keeps beside it (build cache, staging folder)."""
+    shutil.rmtree(out, ignore_errors=True)
+    for kept in out.parent.glob(f".{out.name}.govsite-*"):
+        shutil.rmtree(kept, ignore_errors=True)
+
+
+def edit_title(site: Path, k: int) -> None:
+    """Change the title of one policy document (the k-th edit gets its own words)."""
+    docs = sorted((site / "content/policies").rglob("*.md"))
+    doc = docs[len(docs) // 2]
+    text = doc.read_text(encoding="utf-8")
+    start = text.index("\ntitle: ") + len("\ntitle: ")
+    end = text.index("\n", start)
+    doc.write_text(text[:start] + text[start:end].split("（修订")[0] + f"（修订{k}）" + text[end:], encoding="utf-8")
+
+
 def bench(n: int, work: Path, seed: int) -> list[Result]:
+    """Cold build (no cache), nothing changed, then three one-title edits (the first rebuild after a cold build
+    also writes the cache's memo; the later ones are the everyday case), without and with search."""
     site = work / f"site-{n}"
     logs = work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -97,17 +119,34 @@ def bench(n: int, work: Path, seed: int) -> list[Result]:
     generate(site, n, seed)
     print(f"generated {n} documents in {time.perf_counter() - t0:.1f} s: {site}", flush=True)
     results = []
+    edits = 0
     for mode, extra in (("no-search", ["--no-search"]), ("search", [])):
         out = work / f"out-{n}-{mode}"
-        shutil.rmtree(out, ignore_errors=True)
-        for run in ("fresh", "rebuild"):
-            label = f"{n}-{mode}-{run}"
+        fresh_folder(out)
+        for run in ("cold", "no change", "edit 1", "edit 2", "edit 3"):
+            if run.startswith("edit"):
+                edits += 1
+                edit_title(site, edits)
+            label = f"{n}-{mode}-{run.replace(' ', '-')}"
             seconds, cpu, peak, stderr = timed_build(site, out, extra, logs, label)
             warnings = sum(1 for line in stderr.splitlines() if ": warning:" in line)
             results.append(Result(f"{mode} {run}", n, count_pages(out), seconds, cpu, peak, warnings))
-            print(f"  {label}: {seconds:.1f} s", flush=True)
+            print(f"  {label}: {seconds:.2f} s", flush=True)
+    results.extend(bench_search(work / f"out-{n}-no-search", n))
     results.extend(bench_serve(site, n))
     return results
+
+
+def bench_search(out: Path, n: int) -> list[Result]:
+    """The search index alone: Pagefind over the written HTML against govsite's index (tests/bench/search_bench.py)."""
+    try:
+        from search_bench import measure
+    except ImportError:
+        print("  search index comparison: tests/bench/search_bench.py not found", flush=True)
+        return []
+    figures = measure(out)
+    print("  search index: " + ", ".join(f"{key} {value:.2f}" for key, value in figures.items()), flush=True)
+    return [Result(f"index {key}", n, 0, value, 0.0, 0.0, 0) for key, value in figures.items()]
 
 
 def bench_serve(site: Path, n: int) -> list[Result]:
@@ -181,7 +220,7 @@ def bench_hugo(n: int, work: Path, hugo: Path, rounds: int = 2) -> Comparison:
     hugo_results: list[Result] = []
     for k in range(1, rounds + 1):
         out = work / f"out-{n}-compare-govsite"
-        shutil.rmtree(out, ignore_errors=True)
+        fresh_folder(out)
         label = f"{n}-compare-govsite-{k}"
         seconds, cpu, peak, stderr = timed_build(site, out, ["--no-search"], logs, label)
         warnings = sum(1 for line in stderr.splitlines() if ": warning:" in line)
