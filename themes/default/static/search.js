@@ -15,14 +15,23 @@ let sequence = 0;
 let results = [];
 let shown = 0;
 
+/* The index is in parts (pagefind/govsite-index.json lists them, each a complete Pagefind bundle): the first
+   is the main index, the others are merged into it, so one search covers every part. */
+async function openIndex() {
+  const response = await fetch(basePath + "pagefind/govsite-index.json", { cache: "no-cache" });
+  if (!response.ok) throw new Error("search index manifest: HTTP " + response.status);
+  const bundles = (await response.json()).bundles.map((b) => basePath + "pagefind/" + b.dir + "/");
+  if (bundles.length === 0) return null; /* nothing to search */
+  const pagefind = await import(basePath + "pagefind/pagefind.js");
+  await pagefind.options({ basePath: bundles[0], baseUrl: basePath });
+  await pagefind.init();
+  await Promise.all(bundles.slice(1).map((bundle) => pagefind.mergeIndex(bundle, { baseUrl: basePath })));
+  return pagefind;
+}
+
 function loadPagefind() {
   if (!pagefindPromise) {
-    pagefindPromise = (async () => {
-      const pagefind = await import(basePath + "pagefind/pagefind.js");
-      await pagefind.options({ baseUrl: basePath });
-      await pagefind.init();
-      return pagefind;
-    })();
+    pagefindPromise = openIndex();
     pagefindPromise.catch(() => {
       pagefindPromise = null; /* allow a retry on the next search */
     });
@@ -157,7 +166,7 @@ async function runSearch() {
     setStatus("搜索索引加载失败，请稍后重试，或浏览政府信息公开目录。");
     return;
   }
-  const search = await pagefind.search(query || null, { filters });
+  const search = pagefind ? await pagefind.search(query || null, { filters }) : { results: [] };
   if (mine !== sequence || !search) return;
 
   results = search.results;
