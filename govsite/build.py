@@ -212,7 +212,7 @@ def build(request: BuildRequest) -> BuildResult:
     if request.search:
         from govsite.search import build_index
         with _timed(timings, "search"):
-            build_index(stage)
+            build_index(stage, request.out)
     with _timed(timings, "swap"):  # includes removing the previous output
         swap_in(stage, request.out)
     return replace(result, timings=tuple(timings))
