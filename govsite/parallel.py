@@ -10,12 +10,14 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from multiprocessing.process import BaseProcess
+from typing import Any, TypeVar
 
 from govsite.progress import Report, silent
 
 T = TypeVar("T")
 MIN_JOBS_PER_WORKER = 200
+BATCH = 64  # results a worker sends at a time
 
 
 def worker_count() -> int:
@@ -29,7 +31,9 @@ def worker_count() -> int:
 def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report: Report = silent) -> list[T]:
     """Every job's result, in order; jobs k, k+n, k+2n … run in worker k (worker 0 is this process).
 
-    `report` hears (done, total) as this process goes through its share (the others go at the same pace).
+    Workers send their results in small batches, taken in between this process's own jobs, so that no
+    worker's whole share is ever held twice (pickled and unpickled) at once: memory stays near the size of
+    the results themselves. `report` hears (done, total) as the jobs go on.
     """
     workers = min(workers or worker_count(), max(1, len(jobs) // MIN_JOBS_PER_WORKER))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -41,20 +45,44 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report
         process = context.Process(target=_child, args=(jobs, k, workers, sender), daemon=True)
         process.start()
         sender.close()
-        children.append((k, process, receiver))
+        children.append(_Share(k, workers, len(jobs), process, receiver))
     results: list[T | None] = [None] * len(jobs)
+    done = 0
     for index in range(0, len(jobs), workers):
         results[index] = jobs[index]()
-        report(min(index + workers, len(jobs) - 1), len(jobs))
-    for k, process, receiver in children:
-        outcome = receiver.recv()
-        process.join()
-        if isinstance(outcome, BaseException):
-            raise outcome
-        for index, value in zip(range(k, len(jobs), workers), outcome, strict=True):
-            results[index] = value
+        done += 1 + sum(share.take(results, wait=False) for share in children)
+        report(min(done, len(jobs) - 1), len(jobs))
+    for share in children:
+        while share.take(results, wait=True):
+            pass
     report(len(jobs), len(jobs))
     return results  # type: ignore[return-value]
+
+
+class _Share:
+    """One worker's share of the jobs: its results arrive in batches."""
+
+    def __init__(self, k: int, workers: int, count: int, process: BaseProcess, receiver: Connection) -> None:
+        self.indexes = iter(range(k, count, workers))
+        self.process = process
+        self.receiver = receiver
+        self.finished = False
+
+    def take(self, results: list[Any], wait: bool) -> int:
+        """Store the next batch if one is there (or, with `wait`, when it comes); how many results it had."""
+        if self.finished or not (wait or self.receiver.poll()):
+            return 0
+        batch = self.receiver.recv()
+        if isinstance(batch, BaseException):
+            self.process.join()
+            raise batch
+        if batch is None:  # the end of the share
+            self.finished = True
+            self.process.join()
+            return 0
+        for value in batch:
+            results[next(self.indexes)] = value
+        return len(batch)
 
 
 def _here(jobs: Sequence[Callable[[], T]], report: Report) -> list[T]:
@@ -66,9 +94,15 @@ def _here(jobs: Sequence[Callable[[], T]], report: Report) -> list[T]:
 
 
 def _child(jobs: Sequence[Callable[[], T]], k: int, workers: int, sender: Connection) -> None:
+    batch: list[T] = []
     try:
-        outcome: object = [jobs[index]() for index in range(k, len(jobs), workers)]
+        for index in range(k, len(jobs), workers):
+            batch.append(jobs[index]())
+            if len(batch) >= BATCH:
+                sender.send(batch)
+                batch = []
+        sender.send(batch)
+        sender.send(None)
     except Exception as problem:  # sent to the parent, which raises it there
-        outcome = problem
-    sender.send(outcome)
+        sender.send(problem)
     sender.close()
