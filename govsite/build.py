@@ -32,7 +32,7 @@ from govsite.parallel import run_jobs
 from govsite.progress import Progress, Report, silent
 from govsite.registry import load_registry
 from govsite.templates import find_theme, template_diagnostic
-from govsite.write import OutputPlan, stage_dir, swap_in, write_plan
+from govsite.write import OutputPlan, StageWriter, stage_dir, swap_in, write_plan
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class BuildRequest:
     reuse: PageReuse | None = None  # the last build's pages whose files are still there
     workers: bool = True  # use every core (forked workers); False in a process with other threads
     progress: Progress | None = None  # progress lines on a terminal (the command line's build)
+    sink: StageWriter | None = None  # writes pages into the staging folder as they are rendered
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,8 @@ def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
         try:
             plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search,
                                request.memo.pages if request.memo else None, request.reuse,
-                               request.progress.stage("rendering pages") if request.progress else silent)
+                               request.progress.stage("rendering pages") if request.progress else silent,
+                               request.sink)
         except TemplateError as problem:
             return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
     clashes = collisions(plan, request.site)
@@ -185,7 +187,7 @@ def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
 def collisions(plan: OutputPlan, site: Path) -> tuple[Diagnostic, ...]:
     """A copied file (attachment, static file) that would replace a page govsite generates is an error."""
     problems = []
-    generated = {*plan.files, *plan.kept}
+    generated = {*plan.files, *plan.kept, *plan.written}
     clashes = [(rel, plan.copies[rel]) for rel in sorted(set(plan.copies) & generated)] + list(plan.clashes)
     for rel, source in clashes:
         try:
@@ -202,13 +204,14 @@ def build(request: BuildRequest) -> BuildResult:
     if request.cache:
         from govsite.cached import cached_build
         return cached_build(request)
-    result, plan = prepare(request)
+    stage = stage_dir(request.out)
+    writer = StageWriter(stage, request.out)
+    result, plan = prepare(replace(request, sink=writer))
     if plan is None:
         return result
     timings = list(result.timings)
-    stage = stage_dir(request.out)
     with _timed(timings, "write"):
-        write_plan(plan, stage, request.out)
+        write_plan(plan, stage, request.out, writer)
     if request.search:
         from govsite.search import build_index
         with _timed(timings, "search"):

@@ -35,7 +35,7 @@ from govsite.cache import (
 )
 from govsite.memo import BuildMemo
 from govsite.output.reuse import PageReuse
-from govsite.write import OutputPlan, stage_dir, swap_in, update_stage, write_plan
+from govsite.write import OutputPlan, StageWriter, stage_dir, swap_in, update_stage, write_plan
 
 
 @contextmanager
@@ -83,18 +83,19 @@ def _cached_build(request: BuildRequest) -> BuildResult:
         memo = files.load_memo(key) if record is not None else BuildMemo(pages=None)
     available = {rel: page for rel, page in (record.pages if record else {}).items()
                  if rel in trusted or (spare is not None and spare.get(rel) == page.output)}
-    result, plan = prepare(replace(request, memo=memo, reuse=PageReuse(available)))
+    current = {rel: record.output[rel].digest for rel in trusted} if record is not None else {}
+    # once the staging folder starts to change, a build killed midway must leave no cache behind
+    writer = StageWriter(stage, request.out, spare, current, before_first=files.forget)
+    result, plan = prepare(replace(request, memo=memo, reuse=PageReuse(available), sink=writer))
     timings = [*timings, *result.timings]
     if plan is None or result.window is None:
         return replace(result, timings=tuple(timings), notes=tuple(files.notes))
     with _timed(timings, "write"):
         digests = output_digests(plan, inputs, request.site)
-        files.forget()  # from here the staging folder changes: a build killed midway leaves no cache
-        if spare is not None and record is not None:
-            current = {rel: record.output[rel].digest for rel in trusted}
-            update_stage(plan, stage, request.out, spare, digests, current)
+        if spare is not None:
+            update_stage(plan, writer, digests)
         else:
-            write_plan(plan, stage, request.out)
+            write_plan(plan, stage, request.out, writer)
     if request.search:
         from govsite.search import build_index
         with _timed(timings, "search"):
@@ -119,6 +120,7 @@ def output_digests(plan: OutputPlan, inputs: Mapping[str, Stamp], site: Path) ->
         digests[rel] = page.output if page is not None else digest_bytes(data)
     for rel, page in plan.kept.items():
         digests[rel] = page.output
+    digests.update(plan.written)
     for rel, source in plan.copies.items():
         try:
             stamp = inputs.get(source.relative_to(site).as_posix())

@@ -28,16 +28,19 @@ def worker_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report: Report = silent) -> list[T]:
+def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report: Report = silent,
+             each: Callable[[T], T] | None = None) -> list[T]:
     """Every job's result, in order; jobs k, k+n, k+2n … run in worker k (worker 0 is this process).
 
     Workers send their results in small batches, taken in between this process's own jobs, so that no
     worker's whole share is ever held twice (pickled and unpickled) at once: memory stays near the size of
-    the results themselves. `report` hears (done, total) as the jobs go on.
+    the results themselves. `report` hears (done, total) as the jobs go on. `each` is applied here to every
+    result as it arrives (e.g. to write a page out and keep only what is needed of it).
     """
+    keep = each if each is not None else _same
     workers = min(workers or worker_count(), max(1, len(jobs) // MIN_JOBS_PER_WORKER))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return _here(jobs, report)
+        return _here(jobs, report, keep)
     context = multiprocessing.get_context("fork")
     children = []
     for k in range(1, workers):
@@ -45,11 +48,11 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report
         process = context.Process(target=_child, args=(jobs, k, workers, sender), daemon=True)
         process.start()
         sender.close()
-        children.append(_Share(k, workers, len(jobs), process, receiver))
+        children.append(_Share(k, workers, len(jobs), process, receiver, keep))
     results: list[T | None] = [None] * len(jobs)
     done = 0
     for index in range(0, len(jobs), workers):
-        results[index] = jobs[index]()
+        results[index] = keep(jobs[index]())
         done += 1 + sum(share.take(results, wait=False) for share in children)
         report(min(done, len(jobs) - 1), len(jobs))
     for share in children:
@@ -62,8 +65,10 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report
 class _Share:
     """One worker's share of the jobs: its results arrive in batches."""
 
-    def __init__(self, k: int, workers: int, count: int, process: BaseProcess, receiver: Connection) -> None:
+    def __init__(self, k: int, workers: int, count: int, process: BaseProcess, receiver: Connection,
+                 keep: Callable[[Any], Any]) -> None:
         self.indexes = iter(range(k, count, workers))
+        self.keep = keep
         self.process = process
         self.receiver = receiver
         self.finished = False
@@ -81,14 +86,18 @@ class _Share:
             self.process.join()
             return 0
         for value in batch:
-            results[next(self.indexes)] = value
+            results[next(self.indexes)] = self.keep(value)
         return len(batch)
 
 
-def _here(jobs: Sequence[Callable[[], T]], report: Report) -> list[T]:
+def _same(value: T) -> T:
+    return value
+
+
+def _here(jobs: Sequence[Callable[[], T]], report: Report, keep: Callable[[T], T]) -> list[T]:
     results = []
     for job in jobs:
-        results.append(job())
+        results.append(keep(job()))
         report(len(results), len(jobs))
     return results
 

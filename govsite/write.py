@@ -11,7 +11,7 @@ import filecmp
 import hashlib
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,9 +28,10 @@ class OutputPlan:
     clashes: tuple[tuple[str, Path], ...] = ()  # content files that would replace a theme or static file
     kept: Mapping[str, PageKey] = field(default_factory=dict)  # relative output path → the last build's key
     keys: Mapping[str, PageKey] = field(default_factory=dict)  # every page's key, for the build cache
+    written: Mapping[str, bytes] = field(default_factory=dict)  # pages already in the staging folder → digest
 
     def paths(self) -> list[str]:
-        return sorted({*self.files, *self.copies, *self.kept})
+        return sorted({*self.files, *self.copies, *self.kept, *self.written})
 
 
 def safe_relative(rel: str) -> bool:
@@ -79,18 +80,65 @@ def _link_or(old: Path, new: Path) -> bool:
     return True
 
 
-def write_plan(plan: OutputPlan, stage: Path, previous: Path | None = None) -> None:
-    """Write every file into an empty staging folder, reusing unchanged files of `previous` by hard link."""
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir(parents=True)
-    folders = _Folders(stage)
-    old_root = previous if previous is not None and previous.is_dir() else None
-    for rel, data in sorted(plan.files.items()):
+class StageWriter:
+    """Writes files into the staging folder, pages as soon as they are rendered (so that the whole output is
+    never held in memory at once).
+
+    The folder is made ready at the first file, so a build that stops before rendering changes nothing:
+    emptied, or, when `spare` gives the digests of the files still in it (the build before last, kept by the
+    build cache), kept as it is and only brought up to date. `before_first` runs then (the build cache drops
+    its record, since the staging folder is about to change). A file whose bytes equal the same file of
+    `previous` (the current output: by `current`'s digests where known, else by comparing bytes) is linked.
+    """
+
+    def __init__(self, stage: Path, previous: Path | None, spare: Mapping[str, bytes] | None = None,
+                 current: Mapping[str, bytes] | None = None, before_first: Callable[[], None] | None = None) -> None:
+        self.stage = stage
+        self.previous = previous if previous is not None and previous.is_dir() else None
+        self.spare = spare
+        self.current = current or {}
+        self.before_first = before_first
+        self.folders: _Folders | None = None
+        self.count = 0  # files written or linked
+
+    def start(self) -> _Folders:
+        """The folder, made ready on the first call."""
+        if self.folders is None:
+            if self.before_first is not None:
+                self.before_first()
+            if self.spare is None:
+                if self.stage.exists():
+                    shutil.rmtree(self.stage)
+                self.stage.mkdir(parents=True)
+            self.folders = _Folders(self.stage)
+        return self.folders
+
+    def __call__(self, rel: str, data: bytes, digest: bytes | None = None) -> None:
+        """Write one file (its digest, when known, saves comparing bytes)."""
+        folders = self.start()
+        if self.spare is not None and digest is not None and self.spare.get(rel) == digest:
+            return  # already right in the staging folder
         target = folders.target(rel)
-        if old_root is not None and _same_bytes(old_root / rel, data) and _link_or(old_root / rel, target):
-            continue
+        self.count += 1
+        if self.spare is not None:
+            target.unlink(missing_ok=True)  # never changed in place: it may be linked from the output
+        old = self.previous / rel if self.previous is not None else None
+        if old is not None:
+            known = self.current.get(rel)
+            same = known == digest if known is not None and digest is not None else _same_bytes(old, data)
+            if same and _link_or(old, target):
+                return
         target.write_bytes(data)
+
+
+def write_plan(plan: OutputPlan, stage: Path, previous: Path | None = None, writer: StageWriter | None = None) -> None:
+    """Write every file into an empty staging folder, reusing unchanged files of `previous` by hard link
+    (pages the `writer` already wrote are left as they are)."""
+    writer = writer if writer is not None else StageWriter(stage, previous)
+    folders = writer.start()
+    old_root = writer.previous
+    for rel, data in sorted(plan.files.items()):
+        writer(rel, data)
     for rel in sorted(plan.kept):  # the last output's file is right: only the build cache plans these
         if old_root is None or not _link_or(old_root / rel, folders.target(rel)):
             raise FileNotFoundError(f"the last output's {rel} is gone; build again without the cache")
@@ -115,27 +163,29 @@ def _remove(stage: Path, rel: str) -> None:
         parent = parent.parent
 
 
-def update_stage(plan: OutputPlan, stage: Path, out: Path, spare: Mapping[str, bytes],
-                 digests: Mapping[str, bytes], current: Mapping[str, bytes]) -> int:
-    """Bring the staging folder, which holds the build before last (`spare`: its files' digests), to the new
-    output (`digests`), writing only what differs; the number of files written or linked.
+def update_stage(plan: OutputPlan, writer: StageWriter, digests: Mapping[str, bytes]) -> int:
+    """Bring the staging folder, which holds the build before last (`writer.spare`: its files' digests), to
+    the new output (`digests`), writing only what differs; the number of files written or linked here
+    (pages the writer already wrote as they were rendered aside).
 
-    A file is never changed in place (the staging folder shares unchanged files with `out` by hard link):
-    it is removed and made anew. `current` has the digests of the files of `out` known to be as the last
-    build wrote them; a file that is already right there is linked from there.
+    A file is never changed in place (the staging folder shares unchanged files with the output by hard
+    link): it is removed and made anew. `writer.current` has the digests of the output's files known to be
+    as the last build wrote them; a file that is already right there is linked from there.
     """
+    spare, current, out = writer.spare or {}, writer.current, writer.previous
+    folders = writer.start()
+    stage = writer.stage
     for rel in sorted(spare.keys() - digests.keys()):
         _remove(stage, rel)
-    folders = _Folders(stage)
     changed = 0
     for rel, digest in digests.items():
-        if spare.get(rel) == digest:
+        if spare.get(rel) == digest or rel in plan.written:
             continue
         target = folders.target(rel)
         target.unlink(missing_ok=True)
         changed += 1
         data = plan.files.get(rel)
-        if current.get(rel) == digest:
+        if current.get(rel) == digest and out is not None:
             os.link(out / rel, target)
         elif data is not None:
             target.write_bytes(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govsite.bodies import Bodies, asset_path
+from govsite.cache import digest_bytes
 from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
@@ -13,13 +14,13 @@ from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
 from govsite.output.pages import page_jobs, site_view
-from govsite.output.reuse import PageReuse
+from govsite.output.reuse import PageOut, PageReuse
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
 from govsite.parallel import run_jobs
 from govsite.progress import Report, silent
 from govsite.templates import Theme, make_environment, theme_digest
 from govsite.urls import resolve_relative
-from govsite.write import OutputPlan
+from govsite.write import OutputPlan, StageWriter
 
 
 def static_copies(theme: Theme, site: Path) -> dict[str, Path]:
@@ -56,9 +57,9 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
 
 def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
                 search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None,
-                report: Report = silent) -> OutputPlan:
-    """Render everything into memory (pages the last build made from the same values excepted: `reuse`);
-    nothing is written here."""
+                report: Report = silent, sink: StageWriter | None = None) -> OutputPlan:
+    """Render everything (pages the last build made from the same values excepted: `reuse`). Pages go to
+    the staging folder's `sink` as they are rendered when there is one; everything else stays in memory."""
     copies = static_copies(theme, site)
     has_logo = "logo.svg" in copies
     now = model.options.now.astimezone(model.config.tz).strftime("%Y-%m-%d")  # a day, so pages stay the same
@@ -74,9 +75,20 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     lists = ([*specs, *section_lists(model)], overviews)
     jobs = page_jobs(model, bodies, derived, env, lists, search, memo, reuse)
     # a memo lives in this process: with one, pages render here; without, on every core
-    pages = [job() for job in jobs] if memo is not None else run_jobs(jobs, report=report)
+    written: dict[str, bytes] = {}
+
+    def write_out(page: PageOut) -> PageOut:
+        if sink is None or page.data is None:
+            return page
+        # the digest is for the build cache (pages without a key there: the 404 page); without one, none needed
+        digest = page.key.output if page.key is not None else digest_bytes(page.data) if reuse is not None else None
+        written[page.rel] = digest or b""
+        sink(page.rel, page.data, digest)
+        return PageOut(page.rel, None, page.key, written=True)
+
+    pages = [job() for job in jobs] if memo is not None else run_jobs(jobs, report=report, each=write_out)
     files.update((page.rel, page.data) for page in pages if page.data is not None)
-    kept = {page.rel: page.key for page in pages if page.data is None and page.key is not None}
+    kept = {page.rel: page.key for page in pages if page.data is None and not page.written and page.key is not None}
     for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
     for path, table in derived.fund_tables.items():
@@ -86,11 +98,11 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     records = catalog_records(model, bodies)
     files["catalog.json"] = catalog_json(records).encode("utf-8")
     files["catalog.csv"] = catalog_csv(records)
-    for rel, text in sitemap_files(model, [p for p in (*files, *kept) if p.endswith("index.html")]):
+    for rel, text in sitemap_files(model, [p for p in (*files, *kept, *written) if p.endswith("index.html")]):
         files[rel] = text.encode("utf-8")
     files["robots.txt"] = robots_txt(model).encode("utf-8")
     assets = asset_copies(model, bodies, site)
     clashes = tuple((rel, source) for rel, source in sorted(assets.items()) if rel in copies)
     copies.update({rel: source for rel, source in assets.items() if rel not in copies})
     keys = {page.rel: page.key for page in pages if page.key is not None}
-    return OutputPlan(files, copies, clashes, kept, keys)
+    return OutputPlan(files, copies, clashes, kept, keys, written)

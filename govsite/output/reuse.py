@@ -32,6 +32,7 @@ class PageOut:
     rel: str
     data: bytes | None
     key: PageKey | None = None  # for the build cache (None when the build keeps no cache)
+    written: bool = False  # already written into the staging folder (its bytes are then dropped)
 
 
 @dataclass(frozen=True)
