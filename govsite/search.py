@@ -6,6 +6,11 @@ bundle in `pagefind/<name>/`, built by Pagefind's CLI over a folder of hard link
 time, and the browser merges them (`mergeIndex`, see themes/default/static/search.js). A part's name is the
 digest of its inputs (its pages' paths and bytes, Pagefind's version, this format), so a part whose name is
 in the last output's manifest is linked from there instead of being indexed again.
+
+Every part holds exactly the fragments a single index would (same text, meta, filters, anchors), and a site
+whose pages fit in one part gets one bundle. With several parts, Pagefind ranks each part by that part's own
+statistics (BM25 IDF, average page length) and ignores, per part, a query word the part lacks, so the order of
+results, and for some queries of several words the results, can differ from one index over the whole site.
 """
 
 from __future__ import annotations

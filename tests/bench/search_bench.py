@@ -10,7 +10,7 @@ OUT is the output folder of a build without search (``govsite build --no-search`
 Then one document page is changed and ``build_index(copy, previous)`` re-indexes the copy against the last
 govsite index (only the part holding that page is indexed again).
 
-Wall time is measured around each child process; peak memory is the largest sum of the resident sizes of
+Wall time is measured around each child process, CPU time from its rusage (with its descendants); peak memory is the largest sum of the resident sizes of
 the child and all its descendants, sampled every 20 ms from /proc (Linux), so two Pagefind processes
 running at once are counted together. ``measure(out)`` returns the figures; the script prints them.
 """
@@ -63,8 +63,9 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(command: list[str]) -> tuple[float, float]:
-    """Run a command; its wall seconds and the peak MiB of its process tree (sampled, and at least ru_maxrss)."""
+def run_measured(command: list[str]) -> tuple[float, float, float]:
+    """Run a command; its wall seconds, the peak MiB of its process tree (sampled, and at least ru_maxrss) and
+    its CPU seconds (user and system, with the descendants it waited for)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO_ROOT)
     peak = [0]
@@ -83,7 +84,7 @@ def run_measured(command: list[str]) -> tuple[float, float]:
     errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if status != 0:
         raise RuntimeError(f"{command[0]} failed ({status}): {errors[-2000:]}")
-    return seconds, max(peak[0], usage.ru_maxrss * 1024) / 2**20
+    return seconds, max(peak[0], usage.ru_maxrss * 1024) / 2**20, usage.ru_utime + usage.ru_stime
 
 
 def linked_copy(source: Path, target: Path) -> Path:
@@ -119,8 +120,8 @@ def measure(out: Path, rounds: int = 1) -> dict[str, float]:
     """Baseline and govsite timings on copies of `out`, interleaved, and the re-index after one edit."""
     binary = pagefind_cli()
     python = sys.executable
-    base: list[tuple[float, float]] = []
-    ours: list[tuple[float, float]] = []
+    base: list[tuple[float, float, float]] = []
+    ours: list[tuple[float, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="search-bench-", dir=out.parent) as scratch:
         root = Path(scratch)
         for k in range(rounds):
@@ -135,10 +136,12 @@ def measure(out: Path, rounds: int = 1) -> dict[str, float]:
         edited = linked_copy(previous, root / "edited")
         edit_one_page(edited)
         again = run_measured([python, "-c", BUILD, str(edited), str(previous)])
-    base_s = statistics.median(s for s, _ in base)
-    ours_s = statistics.median(s for s, _ in ours)
-    return {"baseline_seconds": base_s, "baseline_peak_mib": max(m for _, m in base),
-            "govsite_seconds": ours_s, "govsite_peak_mib": max(m for _, m in ours),
+    base_s = statistics.median(s for s, _, _ in base)
+    ours_s = statistics.median(s for s, _, _ in ours)
+    return {"baseline_seconds": base_s, "baseline_peak_mib": max(m for _, m, _ in base),
+            "baseline_cpu_seconds": statistics.median(c for _, _, c in base),
+            "govsite_seconds": ours_s, "govsite_peak_mib": max(m for _, m, _ in ours),
+            "govsite_cpu_seconds": statistics.median(c for _, _, c in ours),
             "ratio": ours_s / base_s, "reindex_one_edit_seconds": again[0], "reindex_one_edit_peak_mib": again[1]}
 
 
@@ -149,9 +152,9 @@ def main() -> int:
     args = parser.parse_args()
     figures = measure(args.out.resolve(), args.rounds)
     print(f"baseline (Pagefind CLI on the HTML): {figures['baseline_seconds']:.1f} s, "
-          f"peak {figures['baseline_peak_mib']:.0f} MiB")
+          f"peak {figures['baseline_peak_mib']:.0f} MiB, CPU {figures['baseline_cpu_seconds']:.1f} s")
     print(f"govsite build_index:                 {figures['govsite_seconds']:.1f} s, "
-          f"peak {figures['govsite_peak_mib']:.0f} MiB")
+          f"peak {figures['govsite_peak_mib']:.0f} MiB, CPU {figures['govsite_cpu_seconds']:.1f} s")
     print(f"ratio govsite/baseline: {figures['ratio']:.2f}")
     print(f"re-index after one page changed: {figures['reindex_one_edit_seconds']:.1f} s, "
           f"peak {figures['reindex_one_edit_peak_mib']:.0f} MiB")
