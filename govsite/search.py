@@ -33,6 +33,9 @@ MANIFEST = "govsite-index.json"
 RUNTIME = "pagefind.js"  # the search runtime, the same file in every part, also at pagefind/pagefind.js
 PART_MAX_BYTES = 12 << 20  # HTML bytes of one part: Pagefind needs about 30 bytes of memory for each
 PART_FILL = 0.75  # a new split fills parts to this share of the maximum, leaving room to grow
+# a site whose pages fit in one Pagefind process under 1 GiB gets one index: exactly Pagefind's own results
+# (merged parts rank each part by its own statistics, and a part without one of a query's words ignores it)
+WHOLE_MAX_BYTES = 28 << 20
 WORKERS = 2  # Pagefind processes at a time
 _BODY = re.compile(
     rb"<[A-Za-z][^\s/>]*(?:\s+[^\s=/>\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']*))?)*?"
@@ -102,8 +105,12 @@ def bucket(rel: str, parts: int) -> int:
     return int.from_bytes(hashlib.blake2b(rel.encode("utf-8"), digest_size=8).digest(), "big") % parts
 
 
-def part_count(total_bytes: int, previous: int | None, part_bytes: int = PART_MAX_BYTES) -> int:
-    """How many parts: the last build's count while its parts stay within bounds, else a new split."""
+def part_count(total_bytes: int, previous: int | None, part_bytes: int = PART_MAX_BYTES,
+               whole_bytes: int = 0) -> int:
+    """How many parts: one while the whole fits in `whole_bytes`, else the last build's count while its parts
+    stay within bounds, else a new split."""
+    if total_bytes <= whole_bytes:
+        return 1
     if previous and previous > 0 and total_bytes / previous <= part_bytes \
             and (previous == 1 or total_bytes / previous >= part_bytes * PART_FILL / 4):
         return previous
@@ -225,9 +232,11 @@ def _write_manifest(target: Path, parts: int, engine: str, built: Sequence[Part]
     (target / MANIFEST).write_text(text, encoding="utf-8")
 
 
-def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int = PART_MAX_BYTES) -> int:
+def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int = PART_MAX_BYTES,
+                whole_bytes: int = WHOLE_MAX_BYTES) -> int:
     """Index the pages of `folder` into `folder/pagefind`, reusing unchanged parts of `previous/pagefind`
-    (the last complete output, if any); the number of pages indexed. `part_bytes` bounds a part's HTML."""
+    (the last complete output, if any); the number of pages indexed. A site with at most `whole_bytes` of
+    HTML to index gets one part; a larger one parts of at most `part_bytes`."""
     target = folder / "pagefind"
     if target.exists():
         shutil.rmtree(target)
@@ -238,7 +247,7 @@ def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int =
     old = read_manifest(previous)
     previous_parts = old.get("parts") if old is not None and old.get("pagefind") == engine else None
     count = part_count(sum(p.size for p in pages), previous_parts if isinstance(previous_parts, int) else None,
-                       part_bytes)
+                       part_bytes, whole_bytes)
     parts = split(pages, count, engine)
     names = _manifest_names(old, engine)
     todo = [part for part in parts if not _reuse(previous, names, part, target)]

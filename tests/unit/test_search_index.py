@@ -151,7 +151,7 @@ def test_scan_takes_only_body_pages_or_all_pages(tmp_path: Path, site: Path) -> 
 
 def test_every_page_is_in_exactly_one_part(site: Path) -> None:
     titles = write_site(site)
-    assert build_index(site, part_bytes=SMALL) == len(titles)
+    assert build_index(site, part_bytes=SMALL, whole_bytes=0) == len(titles)
     dirs = bundle_dirs(site)
     assert len(dirs) >= 3
     assert (site / "pagefind" / "pagefind.js").is_file()
@@ -166,7 +166,7 @@ def test_every_page_is_in_exactly_one_part(site: Path) -> None:
 def test_the_fragments_are_those_of_one_index(tmp_path: Path, site: Path) -> None:
     single = tmp_path / "single"
     shutil.copytree(site, single)
-    assert build_index(single) == build_index(site, part_bytes=SMALL)
+    assert build_index(single) == build_index(site, part_bytes=SMALL, whole_bytes=0)
     assert len(bundle_dirs(single)) == 1 and len(bundle_dirs(site)) > 1
     assert fragments(single) == fragments(site)
 
@@ -181,14 +181,14 @@ def _inodes(folder: Path) -> dict[str, int]:
 
 
 def test_unchanged_parts_are_linked_from_the_last_output(tmp_path: Path, site: Path) -> None:
-    build_index(site, part_bytes=SMALL)
+    build_index(site, part_bytes=SMALL, whole_bytes=0)
     before = bundle_dirs(site)
     nxt = _linked_copy(site, tmp_path / "next")
     edited = nxt / "policies/2025/doc-03/index.html"
     text = edited.read_text(encoding="utf-8").replace("</article>", "<p>新增一段关于托育服务的说明。</p></article>")
     edited.unlink()  # never change a file shared with the last output in place
     edited.write_text(text, encoding="utf-8")
-    assert build_index(nxt, site, part_bytes=SMALL) == 14
+    assert build_index(nxt, site, part_bytes=SMALL, whole_bytes=0) == 14
     after = bundle_dirs(nxt)
     assert len(set(before) - set(after)) == 1 and len(set(after) - set(before)) == 1
     old, new = _inodes(site / "pagefind"), _inodes(nxt / "pagefind")
@@ -202,9 +202,9 @@ def test_unchanged_parts_are_linked_from_the_last_output(tmp_path: Path, site: P
 
 
 def test_no_change_reuses_every_part(tmp_path: Path, site: Path) -> None:
-    build_index(site, part_bytes=SMALL)
+    build_index(site, part_bytes=SMALL, whole_bytes=0)
     nxt = _linked_copy(site, tmp_path / "next")
-    build_index(nxt, site, part_bytes=SMALL)
+    build_index(nxt, site, part_bytes=SMALL, whole_bytes=0)
     assert bundle_dirs(nxt) == bundle_dirs(site)
     old, new = _inodes(site / "pagefind"), _inodes(nxt / "pagefind")
     assert all(old[rel] == ino for rel, ino in new.items() if rel.count("/"))
@@ -216,11 +216,11 @@ def test_a_previous_output_without_a_usable_index_is_ignored(tmp_path: Path, sit
     if state != "missing":
         _linked_copy(site, previous)
     if state in ("bad manifest", "other engine"):
-        build_index(previous, part_bytes=SMALL)
+        build_index(previous, part_bytes=SMALL, whole_bytes=0)
         text = "{not json" if state == "bad manifest" else \
             (previous / "pagefind" / MANIFEST).read_text().replace("pagefind 1", "pagefind 0")
         (previous / "pagefind" / MANIFEST).write_text(text)
-    assert build_index(site, previous, part_bytes=SMALL) == 14
+    assert build_index(site, previous, part_bytes=SMALL, whole_bytes=0) == 14
     assert fragments(site).keys() == {"/" + p.rel.removesuffix("index.html") for p in scan_pages(site)}
     if state == "other engine":
         assert not set(_inodes(previous / "pagefind").values()) & set(_inodes(site / "pagefind").values())
@@ -234,7 +234,7 @@ def test_an_empty_folder_has_an_empty_index(tmp_path: Path) -> None:
 
 
 def test_a_rebuild_replaces_the_old_index(site: Path) -> None:
-    build_index(site, part_bytes=SMALL)
+    build_index(site, part_bytes=SMALL, whole_bytes=0)
     (site / "pagefind" / "stale.txt").write_text("x")
     build_index(site)
     assert not (site / "pagefind" / "stale.txt").exists() and len(bundle_dirs(site)) == 1
@@ -295,7 +295,7 @@ def test_searches_find_the_same_pages_as_one_index(served: tuple[str, Path], tmp
     titles = write_site(single)
     shutil.copytree(single, parts)
     build_index(single)
-    build_index(parts, part_bytes=SMALL)
+    build_index(parts, part_bytes=SMALL, whole_bytes=0)
     assert len(bundle_dirs(parts)) > 1
     script = tmp_path / "search.mjs"
     script.write_text(SEARCH_JS, encoding="utf-8")
@@ -303,3 +303,9 @@ def test_searches_find_the_same_pages_as_one_index(served: tuple[str, Path], tmp
     assert one == merged
     assert len(one['["托育",{}]']) == sum("托育" in t for t in titles.values())  # type: ignore[arg-type]
     assert len(one['[null,{"kind":"政策文件"}]']) == len(titles)  # type: ignore[arg-type]
+
+
+def test_a_site_that_fits_in_one_index_gets_one() -> None:
+    assert part_count(27 << 20, None, 12 << 20, 28 << 20) == 1  # exactly Pagefind's own results
+    assert part_count(29 << 20, None, 12 << 20, 28 << 20) == 4  # past it: parts of at most 12 MiB
+    assert part_count(29 << 20, 1, 12 << 20, 28 << 20) == 4  # a site grown past it is split
