@@ -35,7 +35,7 @@ RACY_NS = 2_000_000_000  # a file changed this close before a snapshot is hashed
 
 @dataclass(frozen=True)
 class Stamp:
-    """A file as last seen: its stat identity and the hash of its bytes."""
+    """A file as last seen: its stat identity and the hash of its bytes (b"": not taken, see snapshot_inputs)."""
 
     size: int
     mtime_ns: int
@@ -139,6 +139,10 @@ def snapshot_inputs(site: Path, previous: CacheRecord | None) -> tuple[dict[str,
                 and stat.st_mtime_ns < racy_after:
             stamps[rel] = old
             continue
+        if previous is None and stat.st_mtime_ns < taken_ns - RACY_NS:
+            # a first build: the stat is enough to know the file again; its hash is taken when it changes
+            stamps[rel] = Stamp(stat.st_size, stat.st_mtime_ns, stat.st_ino, b"")
+            continue
         try:
             stamps[rel] = Stamp(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest_file(site / rel))
         except OSError:  # vanished since the walk: the build will see it missing
@@ -147,7 +151,8 @@ def snapshot_inputs(site: Path, previous: CacheRecord | None) -> tuple[dict[str,
 
 
 def same_inputs(record: CacheRecord, inputs: Mapping[str, Stamp]) -> bool:
-    """The same files with the same bytes (a file only touched still counts as the same)."""
+    """The same files with the same bytes (a file only touched still counts as the same; one whose hash was
+    never taken, b"", is the same only while its stat is)."""
     return record.inputs.keys() == inputs.keys() and all(
         record.inputs[rel].digest == stamp.digest for rel, stamp in inputs.items())
 

@@ -86,7 +86,10 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     current = {rel: record.output[rel].digest for rel in trusted} if record is not None else {}
     # once the staging folder starts to change, a build killed midway must leave no cache behind
     writer = StageWriter(stage, request.out, spare, current, before_first=files.forget)
-    result, plan = prepare(replace(request, memo=memo, reuse=PageReuse(available), sink=writer))
+    # a first build keeps what the no-change shortcut needs and the pages' digests; the pages' keys (pickling
+    # every page's values) and the memo come from the next build on
+    reuse = PageReuse(available, keys=record is not None)
+    result, plan = prepare(replace(request, memo=memo, reuse=reuse, sink=writer))
     timings = [*timings, *result.timings]
     if plan is None or result.window is None:
         return replace(result, timings=tuple(timings), notes=tuple(files.notes))
@@ -113,7 +116,7 @@ def _cached_build(request: BuildRequest) -> BuildResult:
 
 def output_digests(plan: OutputPlan, inputs: Mapping[str, Stamp], site: Path) -> dict[str, bytes]:
     """The digest of every file the plan makes: pages by their key, copies by their source's hash."""
-    digests: dict[str, bytes] = {}
+    digests: dict[str, bytes] = {}  # b"": not known (a first build's pages), never equal to a digest
     keys: Mapping[str, PageKey] = plan.keys
     for rel, data in plan.files.items():
         page = keys.get(rel)
@@ -126,5 +129,5 @@ def output_digests(plan: OutputPlan, inputs: Mapping[str, Stamp], site: Path) ->
             stamp = inputs.get(source.relative_to(site).as_posix())
         except ValueError:  # a theme file of govsite itself
             stamp = None
-        digests[rel] = stamp.digest if stamp is not None else digest_file(source)
+        digests[rel] = stamp.digest if stamp is not None and stamp.digest else digest_file(source)
     return digests

@@ -171,3 +171,22 @@ def test_a_memo_is_only_used_with_the_key_it_was_made_with(tmp_path: Path) -> No
     assert not CacheFiles(tmp_path / "cache").load_memo(("key-b",)).parsed.previous
     files.save(record, None)  # a build that keeps no memo drops the old one
     assert not CacheFiles(tmp_path / "cache").load_memo(("key-a",)).parsed.previous
+
+
+def test_old_files_are_known_by_their_stat_until_they_change(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    for path in site.rglob("*"):  # files written long ago: a first build does not hash them
+        if path.is_file():
+            os.utime(path, (1_600_000_000, 1_600_000_000))
+    out = tmp_path / "out"
+    cached(site, out)
+    assert cached(site, out).unchanged
+    rng = random.Random(5)
+    for step in range(6):
+        edit(site, rng, step)
+        assert not cached(site, out).unchanged
+        assert digest_tree(out) == clean(site, tmp_path / "clean")
+    doc = site / "content/policies/d1.md"
+    os.utime(doc, (1_600_000_100, 1_600_000_100))  # touched: its hash is taken now, the bytes are the same
+    cached(site, out)
+    assert digest_tree(out) == clean(site, tmp_path / "clean")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from govsite.bodies import Bodies, asset_path
@@ -76,17 +77,8 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     jobs = page_jobs(model, bodies, derived, env, lists, search, memo, reuse)
     # a memo lives in this process: with one, pages render here; without, on every core
     written: dict[str, bytes] = {}
-
-    def write_out(page: PageOut) -> PageOut:
-        if sink is None or page.data is None:
-            return page
-        # the digest is for the build cache (pages without a key there: the 404 page); without one, none needed
-        digest = page.key.output if page.key is not None else digest_bytes(page.data) if reuse is not None else None
-        written[page.rel] = digest or b""
-        sink(page.rel, page.data, digest)
-        return PageOut(page.rel, None, page.key, written=True)
-
-    pages = [job() for job in jobs] if memo is not None else run_jobs(jobs, report=report, each=write_out)
+    each = _written_out(sink, written, reuse is not None) if sink is not None else None
+    pages = [job() for job in jobs] if memo is not None else run_jobs(jobs, report=report, each=each)
     files.update((page.rel, page.data) for page in pages if page.data is not None)
     kept = {page.rel: page.key for page in pages if page.data is None and not page.written and page.key is not None}
     for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
@@ -106,3 +98,16 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     copies.update({rel: source for rel, source in assets.items() if rel not in copies})
     keys = {page.rel: page.key for page in pages if page.key is not None}
     return OutputPlan(files, copies, clashes, kept, keys, written)
+
+
+def _written_out(sink: StageWriter, written: dict[str, bytes], digests: bool) -> Callable[[PageOut], PageOut]:
+    """Hands each rendered page to the staging folder's writer and keeps only its path and key (its digest
+    goes into `written`; the build cache needs digests, also of pages without a key such as 404.html)."""
+    def write_out(page: PageOut) -> PageOut:
+        if page.data is None:
+            return page
+        digest = page.key.output if page.key is not None else digest_bytes(page.data) if digests else None
+        written[page.rel] = digest or b""
+        sink(page.rel, page.data, digest)
+        return PageOut(page.rel, None, page.key, written=True)
+    return write_out
