@@ -34,8 +34,9 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report
 
     Workers send their results in small batches, taken in between this process's own jobs, so that no
     worker's whole share is ever held twice (pickled and unpickled) at once: memory stays near the size of
-    the results themselves. `report` hears (done, total) as the jobs go on. `each` is applied here to every
-    result as it arrives (e.g. to write a page out and keep only what is needed of it).
+    the results themselves. `report` hears (done, total) as the jobs go on. `each` is applied to every
+    result in the process that made it, before it is kept or sent (e.g. to write a page out and keep only
+    what is needed of it): the workers share that work too.
     """
     keep = each if each is not None else _same
     workers = min(workers or worker_count(), max(1, len(jobs) // MIN_JOBS_PER_WORKER))
@@ -45,10 +46,10 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report
     children = []
     for k in range(1, workers):
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(jobs, k, workers, sender), daemon=True)
+        process = context.Process(target=_child, args=(jobs, k, workers, sender, keep), daemon=True)
         process.start()
         sender.close()
-        children.append(_Share(k, workers, len(jobs), process, receiver, keep))
+        children.append(_Share(k, workers, len(jobs), process, receiver))
     results: list[T | None] = [None] * len(jobs)
     done = 0
     for index in range(0, len(jobs), workers):
@@ -65,10 +66,8 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report
 class _Share:
     """One worker's share of the jobs: its results arrive in batches."""
 
-    def __init__(self, k: int, workers: int, count: int, process: BaseProcess, receiver: Connection,
-                 keep: Callable[[Any], Any]) -> None:
+    def __init__(self, k: int, workers: int, count: int, process: BaseProcess, receiver: Connection) -> None:
         self.indexes = iter(range(k, count, workers))
-        self.keep = keep
         self.process = process
         self.receiver = receiver
         self.finished = False
@@ -86,7 +85,7 @@ class _Share:
             self.process.join()
             return 0
         for value in batch:
-            results[next(self.indexes)] = self.keep(value)
+            results[next(self.indexes)] = value
         return len(batch)
 
 
@@ -102,11 +101,12 @@ def _here(jobs: Sequence[Callable[[], T]], report: Report, keep: Callable[[T], T
     return results
 
 
-def _child(jobs: Sequence[Callable[[], T]], k: int, workers: int, sender: Connection) -> None:
+def _child(jobs: Sequence[Callable[[], T]], k: int, workers: int, sender: Connection,
+           keep: Callable[[T], T]) -> None:
     batch: list[T] = []
     try:
         for index in range(k, len(jobs), workers):
-            batch.append(jobs[index]())
+            batch.append(keep(jobs[index]()))
             if len(batch) >= BATCH:
                 sender.send(batch)
                 batch = []

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from govsite.bodies import Bodies, asset_path
-from govsite.cache import digest_bytes
+from govsite.cache import PageKey, digest_bytes
 from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
@@ -76,9 +76,11 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     lists = ([*specs, *section_lists(model)], overviews)
     jobs = page_jobs(model, bodies, derived, env, lists, search, memo, reuse)
     # a memo lives in this process: with one, pages render here; without, on every core
-    written: dict[str, bytes] = {}
-    each = _written_out(sink, written, reuse is not None) if sink is not None else None
+    if sink is not None:
+        sink.start()  # made ready before the workers start: they write their own pages into it
+    each = _written_out(sink, reuse is not None) if sink is not None else None
     pages = [job() for job in jobs] if memo is not None else run_jobs(jobs, report=report, each=each)
+    written = {page.rel: page.key.output if page.key is not None else b"" for page in pages if page.written}
     files.update((page.rel, page.data) for page in pages if page.data is not None)
     kept = {page.rel: page.key for page in pages if page.data is None and not page.written and page.key is not None}
     for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
@@ -100,14 +102,16 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     return OutputPlan(files, copies, clashes, kept, keys, written)
 
 
-def _written_out(sink: StageWriter, written: dict[str, bytes], digests: bool) -> Callable[[PageOut], PageOut]:
-    """Hands each rendered page to the staging folder's writer and keeps only its path and key (its digest
-    goes into `written`; the build cache needs digests, also of pages without a key such as 404.html)."""
+def _written_out(sink: StageWriter, digests: bool) -> Callable[[PageOut], PageOut]:
+    """Hands each rendered page to the staging folder's writer (in the process that rendered it) and keeps
+    only its path and key; with `digests` (the build cache), a page without a key (404.html) gets one made of
+    its digest alone."""
     def write_out(page: PageOut) -> PageOut:
         if page.data is None:
             return page
-        digest = page.key.output if page.key is not None else digest_bytes(page.data) if digests else None
-        written[page.rel] = digest or b""
-        sink(page.rel, page.data, digest)
-        return PageOut(page.rel, None, page.key, written=True)
+        key = page.key
+        if key is None and digests:
+            key = PageKey(b"", digest_bytes(page.data))
+        sink(page.rel, page.data, key.output if key is not None else None)
+        return PageOut(page.rel, None, key, written=True)
     return write_out
