@@ -30,6 +30,7 @@ from govsite.templates import builtin_theme
 
 CACHE_FORMAT = 1
 INPUT_ROOTS = ("site.yaml", "content", "data", "static", "themes")
+MEMO_MAGIC = "govsite-memo"
 RACY_NS = 2_000_000_000  # a file changed this close before a snapshot is hashed again next time
 
 
@@ -63,11 +64,6 @@ class CacheRecord:
     pages: Mapping[str, PageKey]  # output path of each page → its key
     spare: Mapping[str, bytes] | None  # the folder of the build before last (the next staging folder)
     summary: object  # the build's result, printed again when nothing changed
-
-
-def _memo_pair(value: object) -> bool:
-    """A memo file's value: (parse memo, body memo, the cache key it belongs to)."""
-    return isinstance(value, tuple) and len(value) == 3 and all(isinstance(v, dict) for v in value[:2])
 
 
 def cache_dir(out: Path) -> Path:
@@ -213,16 +209,53 @@ class CacheFiles:
 
     def load_memo(self, key: tuple[str, ...]) -> BuildMemo:
         """The parse and body memos of the last build with the same key (empty when there are none)."""
-        base, delta = self._load("memo.pickle"), self._load("memo-delta.pickle")
-        if not _memo_pair(base) or base[2] != key:  # type: ignore[index]
+        base = self._load_memo("memo.pickle", key)
+        if base is None:
             return BuildMemo(pages=None)
         self.has_base = True
-        parsed, bodies = dict(base[0]), dict(base[1])  # type: ignore[index]
-        if _memo_pair(delta) and delta[2] == key:  # type: ignore[index]
-            parsed.update(delta[0])  # type: ignore[index]
-            bodies.update(delta[1])  # type: ignore[index]
-            self.delta_slots = (frozenset(delta[0]), frozenset(delta[1]))  # type: ignore[index]
+        parsed, bodies = base
+        delta = self._load_memo("memo-delta.pickle", key)
+        if delta is not None:
+            parsed.update(delta[0])
+            bodies.update(delta[1])
+            self.delta_slots = (frozenset(delta[0]), frozenset(delta[1]))
         return BuildMemo(Memo(previous=parsed), Memo(previous=bodies), pages=None)
+
+    def _load_memo(self, name: str, key: tuple[str, ...]) -> tuple[dict[Hashable, Any], dict[Hashable, Any]] | None:
+        """A memo file: a header (its key and the number of documents), then one small pickle per document
+        (pickled one by one, so that neither writing nor reading holds a memo of the whole at once)."""
+        path = self.folder / name
+        if not path.is_file():
+            return None
+        parsed: dict[Hashable, Any] = {}
+        bodies: dict[Hashable, Any] = {}
+        try:
+            with path.open("rb") as stream:
+                header = pickle.load(stream)
+                if not (isinstance(header, tuple) and len(header) == 3 and header[:2] == (MEMO_MAGIC, key)):
+                    return None
+                for _ in range(int(header[2])):
+                    slot, parsed_entry, body_entry = pickle.load(stream)
+                    if parsed_entry is not None:
+                        parsed[slot] = parsed_entry
+                    if body_entry is not None:
+                        bodies[slot] = body_entry
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+                ValueError, IndexError) as problem:
+            self.notes.append(f"the build cache {path} could not be read ({type(problem).__name__}); "
+                              "building everything")
+            return None
+        return parsed, bodies
+
+    def _dump_memo(self, name: str, key: tuple[str, ...], parsed: Mapping[Hashable, Any],
+                   bodies: Mapping[Hashable, Any]) -> None:
+        slots = list(dict.fromkeys([*parsed, *bodies]))
+        temporary = self.folder / f".{name}.new"
+        with temporary.open("wb") as stream:
+            pickle.dump((MEMO_MAGIC, key, len(slots)), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            for slot in slots:
+                pickle.dump((slot, parsed.get(slot), bodies.get(slot)), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.folder / name)
 
     def forget(self) -> None:
         """Drop the record before the staging folder is changed (a build killed midway leaves no cache)."""
@@ -243,10 +276,10 @@ class CacheFiles:
         fresh = [(m.computed | slots) & m.current.keys() for m, slots in zip(memos, self.delta_slots, strict=True)]
         if self.has_base and sum(map(len, fresh)) * 5 <= sum(len(m.current) for m in memos):
             parsed, bodies = ({slot: m.current[slot] for slot in slots} for m, slots in zip(memos, fresh, strict=True))
-            self._dump("memo-delta.pickle", (parsed, bodies, key))
+            self._dump_memo("memo-delta.pickle", key, parsed, bodies)
             return
         (self.folder / "memo-delta.pickle").unlink(missing_ok=True)
-        self._dump("memo.pickle", (memo.parsed.current, memo.bodies.current, key))
+        self._dump_memo("memo.pickle", key, memo.parsed.current, memo.bodies.current)
 
     def _load(self, name: str) -> object:
         path = self.folder / name
