@@ -6,8 +6,10 @@ pickled. Where fork is unavailable, or for few jobs, they run in this process.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -18,6 +20,7 @@ from govsite.progress import Report, silent
 T = TypeVar("T")
 MIN_JOBS_PER_WORKER = 200
 BATCH = 64  # results a worker sends at a time
+PR_SET_PDEATHSIG = 1
 
 
 def worker_count() -> int:
@@ -46,7 +49,7 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report
     children = []
     for k in range(1, workers):
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(jobs, k, workers, sender, keep), daemon=True)
+        process = context.Process(target=_child, args=(jobs, k, workers, sender, keep, os.getpid()), daemon=True)
         process.start()
         sender.close()
         children.append(_Share(k, workers, len(jobs), process, receiver))
@@ -101,8 +104,21 @@ def _here(jobs: Sequence[Callable[[], T]], report: Report, keep: Callable[[T], T
     return results
 
 
+def _die_with(parent: int) -> None:
+    """Make this worker die with the process that started it (Linux): a worker writes into the staging
+    folder, and one left running after its build was killed would write into the next build's."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
 def _child(jobs: Sequence[Callable[[], T]], k: int, workers: int, sender: Connection,
-           keep: Callable[[T], T]) -> None:
+           keep: Callable[[T], T], parent: int) -> None:
+    _die_with(parent)
     batch: list[T] = []
     try:
         for index in range(k, len(jobs), workers):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -32,3 +33,39 @@ def _fails_in_the_worker(index: int) -> int:
 def test_an_exception_in_a_worker_is_raised_here() -> None:
     with pytest.raises(ValueError, match="job 1501 failed"):
         run_jobs([lambda i=i: _fails_in_the_worker(i) for i in range(2000)], workers=2)
+
+
+def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    """A worker writes into the staging folder: it must not outlive its build (SIGKILL included)."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    marker = tmp_path / "worker-pids"
+    script = textwrap.dedent(f"""
+        import os, time
+        from govsite.parallel import run_jobs
+        def job():
+            with open({str(marker)!r}, "a") as f:
+                f.write(f"{{os.getpid()}}\\n")
+            time.sleep(30)
+        run_jobs([job for _ in range(400)], workers=2)
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and (not marker.exists() or len(set(marker.read_text().split())) < 2):
+        time.sleep(0.05)
+    pids = {int(p) for p in marker.read_text().split()} - {parent.pid}
+    assert pids, "no worker started"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    time.sleep(0.5)
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        status = Path(f"/proc/{pid}/status").read_text()
+        assert "State:\tZ" in status, f"worker {pid} outlived its killed parent"
