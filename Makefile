@@ -103,4 +103,4 @@ fuzz: $(STAMP)
 	GOVSITE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n 2 -q tests/security/test_fuzz.py
 
 clean:
-	rm -rf build .govsite-cache
+	rm -rf build .build.govsite-cache .build.govsite-new .build.govsite-old

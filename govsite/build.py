@@ -79,6 +79,11 @@ class BuildResult:
     unchanged: bool = False  # nothing to do: the cache showed the output already right
 
 
+def stage_report(request: BuildRequest, label: str) -> Report:
+    """The progress report of one stage of the request's build (silent without a progress line)."""
+    return request.progress.stage(label) if request.progress else silent
+
+
 @contextmanager
 def _timed(timings: list[tuple[str, float]], stage: str) -> Iterator[None]:
     start = time.perf_counter()
@@ -215,7 +220,7 @@ def build(request: BuildRequest) -> BuildResult:
     if request.search:
         from govsite.search import build_index
         with _timed(timings, "search"):
-            build_index(stage, request.out)
+            build_index(stage, request.out, report=stage_report(request, "indexing search parts"))
     with _timed(timings, "swap"):  # includes removing the previous output
         swap_in(stage, request.out)
     return replace(result, timings=tuple(timings))

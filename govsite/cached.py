@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from govsite.build import BuildRequest, BuildResult, gc_paused, prepare
+from govsite.build import BuildRequest, BuildResult, gc_paused, prepare, stage_report
 from govsite.cache import (
     CacheFiles,
     CacheRecord,
@@ -102,7 +102,7 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     if request.search:
         from govsite.search import build_index
         with _timed(timings, "search"):
-            build_index(stage, request.out)
+            build_index(stage, request.out, report=stage_report(request, "indexing search parts"))
     with _timed(timings, "swap"):
         kept = swap_in(stage, request.out, keep_previous=True)
     with _timed(timings, "cache save"):

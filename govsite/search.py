@@ -28,6 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from govsite.progress import Report, silent
+
 FORMAT = 1  # of the parts and the manifest; a change re-indexes every part
 MANIFEST = "govsite-index.json"
 RUNTIME = "pagefind.js"  # the search runtime, the same file in every part, also at pagefind/pagefind.js
@@ -211,13 +213,15 @@ def _index_part(binary: Path, folder: Path, part: Part, target: Path, work: Path
         raise RuntimeError(f"Pagefind failed on part {part.name} (exit {done.returncode}): {done.stderr[-2000:]}")
 
 
-def _index_parts(binary: Path, folder: Path, parts: Sequence[Part], target: Path, work: Path) -> None:
+def _index_parts(binary: Path, folder: Path, parts: Sequence[Part], target: Path, work: Path,
+                 report: Report = silent) -> None:
     """Index the parts, `WORKERS` at a time; the first failure cancels the parts not yet started."""
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         jobs = [pool.submit(_index_part, binary, folder, part, target, work) for part in parts]
         try:
-            for job in jobs:
+            for done, job in enumerate(jobs, start=1):
                 job.result()
+                report(done, len(jobs))
         except BaseException:
             for job in jobs:
                 job.cancel()
@@ -233,10 +237,10 @@ def _write_manifest(target: Path, parts: int, engine: str, built: Sequence[Part]
 
 
 def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int = PART_MAX_BYTES,
-                whole_bytes: int = WHOLE_MAX_BYTES) -> int:
+                whole_bytes: int = WHOLE_MAX_BYTES, report: Report = silent) -> int:
     """Index the pages of `folder` into `folder/pagefind`, reusing unchanged parts of `previous/pagefind`
     (the last complete output, if any); the number of pages indexed. A site with at most `whole_bytes` of
-    HTML to index gets one part; a larger one parts of at most `part_bytes`."""
+    HTML to index gets one part; a larger one parts of at most `part_bytes`. `report` hears the parts done."""
     target = folder / "pagefind"
     if target.exists():
         shutil.rmtree(target)
@@ -254,7 +258,7 @@ def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int =
     todo.sort(key=lambda part: -sum(p.size for p in part.pages))  # largest first: the two workers end together
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=target))
     try:
-        _index_parts(binary, folder, todo, target, work)
+        _index_parts(binary, folder, todo, target, work, report)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if parts:
