@@ -85,7 +85,8 @@ def stage_report(request: BuildRequest, label: str) -> Report:
 
 
 @contextmanager
-def _timed(timings: list[tuple[str, float]], stage: str) -> Iterator[None]:
+def timed(timings: list[tuple[str, float]], stage: str) -> Iterator[None]:
+    """Adds (stage, seconds) to `timings` when the block ends (govsite build --timings)."""
     start = time.perf_counter()
     yield
     timings.append((stage, time.perf_counter() - start))
@@ -101,20 +102,20 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
         return Loaded(None, None, problems)
     if base_url:
         config = config.with_base_url(base_url)
-    with _timed(timings, "discover"):
+    with timed(timings, "discover"):
         inventory = discover(site)
-    with _timed(timings, "parse"):
+    with timed(timings, "parse"):
         documents, parse_problems = parse_all(inventory, config, memo.parsed if memo else None, workers,
                                               progress.stage("parsing documents") if progress else silent)
     registry, registry_problems = load_registry(site, config.tz)
     diagnostics = [*problems, *inventory.diagnostics, *parse_problems, *registry_problems]
-    with _timed(timings, "validate"):
+    with timed(timings, "validate"):
         model, model_problems = build_model(config, registry, documents, inventory, options)
         diagnostics += [*model_problems, *check_site(model, documents, inventory.outside_links)]
         derived, derived_problems = derive(model, documents, inventory.data_files)
         diagnostics += derived_problems
         window = stable_window(options.now, config.tz, documents)
-    with _timed(timings, "markdown"):  # links are checked even when other errors already stop the build
+    with timed(timings, "markdown"):  # links are checked even when other errors already stop the build
         bodies = render_bodies(model, memo.bodies if memo else None, workers,
                                progress.stage("rendering Markdown") if progress else silent)
     diagnostics += bodies.diagnostics
@@ -174,7 +175,7 @@ def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
     theme, theme_problems = find_theme(request.site, loaded.model.config.theme)
     if theme is None:
         return BuildResult(False, theme_problems, timings=tuple(timings)), None
-    with _timed(timings, "render"):
+    with timed(timings, "render"):
         try:
             plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search,
                                request.memo.pages if request.memo else None, request.reuse,
@@ -215,13 +216,13 @@ def build(request: BuildRequest) -> BuildResult:
     if plan is None:
         return result
     timings = list(result.timings)
-    with _timed(timings, "write"):
+    with timed(timings, "write"):
         write_plan(plan, stage, request.out, writer)
     if request.search:
         from govsite.search import build_index
-        with _timed(timings, "search"):
+        with timed(timings, "search"):
             build_index(stage, request.out, report=stage_report(request, "indexing search parts"))
-    with _timed(timings, "swap"):  # includes removing the previous output
+    with timed(timings, "swap"):  # includes removing the previous output
         swap_in(stage, request.out)
     return replace(result, timings=tuple(timings))
 

@@ -12,13 +12,11 @@ The output is byte for byte what a clean build writes (tests/test_incremental.py
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from govsite.build import BuildRequest, BuildResult, gc_paused, prepare, stage_report
+from govsite.build import BuildRequest, BuildResult, gc_paused, prepare, stage_report, timed
 from govsite.cache import (
     CacheFiles,
     CacheRecord,
@@ -36,13 +34,6 @@ from govsite.cache import (
 from govsite.memo import BuildMemo
 from govsite.output.reuse import PageReuse
 from govsite.write import OutputPlan, StageWriter, stage_dir, swap_in, update_stage, write_plan
-
-
-@contextmanager
-def _timed(timings: list[tuple[str, float]], stage: str) -> Iterator[None]:
-    start = time.perf_counter()
-    yield
-    timings.append((stage, time.perf_counter() - start))
 
 
 def request_key(request: BuildRequest) -> tuple[str, ...]:
@@ -69,7 +60,7 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     timings: list[tuple[str, float]] = []
     files = CacheFiles(cache_dir(request.out))
     key = request_key(request)
-    with _timed(timings, "cache check"):
+    with timed(timings, "cache check"):
         record = files.load_record(key)
         inputs, taken_ns = snapshot_inputs(request.site, record)
         trusted, whole = trusted_output(record, request.out) if record else (frozenset(), False)
@@ -79,7 +70,7 @@ def _cached_build(request: BuildRequest) -> BuildResult:
         return replace(record.summary, timings=tuple(timings), notes=tuple(files.notes), unchanged=True)
     stage = stage_dir(request.out)
     spare = record.spare if record is not None and whole and stage.is_dir() else None
-    with _timed(timings, "cache load"):
+    with timed(timings, "cache load"):
         memo = files.load_memo(key) if record is not None else BuildMemo(pages=None)
     available = {rel: page for rel, page in (record.pages if record else {}).items()
                  if rel in trusted or (spare is not None and spare.get(rel) == page.output)}
@@ -93,7 +84,7 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     timings = [*timings, *result.timings]
     if plan is None or result.window is None:
         return replace(result, timings=tuple(timings), notes=tuple(files.notes))
-    with _timed(timings, "write"):
+    with timed(timings, "write"):
         digests = output_digests(plan, inputs, request.site)
         if spare is not None:
             update_stage(plan, writer, digests)
@@ -101,11 +92,11 @@ def _cached_build(request: BuildRequest) -> BuildResult:
             write_plan(plan, stage, request.out, writer)
     if request.search:
         from govsite.search import build_index
-        with _timed(timings, "search"):
+        with timed(timings, "search"):
             build_index(stage, request.out, report=stage_report(request, "indexing search parts"))
-    with _timed(timings, "swap"):
+    with timed(timings, "swap"):
         kept = swap_in(stage, request.out, keep_previous=True)
-    with _timed(timings, "cache save"):
+    with timed(timings, "cache save"):
         spare_next = {rel: stamp.digest for rel, stamp in record.output.items()} if record and whole and kept \
             else None
         files.save(CacheRecord(key, inputs, taken_ns, result.window, stamp_output(request.out, digests), plan.keys,
