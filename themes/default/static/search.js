@@ -177,8 +177,10 @@ async function runSearch() {
     setStatus("找到 0 条结果。请尝试其他关键词，或减少筛选条件。");
     return;
   }
-  setStatus(`找到 ${results.length} 条结果`);
   await showMore(false);
+  if (mine !== sequence) return;
+  /* announced once the first results are on the page (a status before them would point at an empty list) */
+  setStatus(`找到 ${results.length} 条结果`);
 }
 
 if (form && input && statusEl && list) {
