@@ -69,7 +69,7 @@ def render_bodies(model: SiteModel, memo: Memo[Rendered] | None = None, workers:
         return compute
 
     def run(jobs: list[Callable[[], Rendered]]) -> list[Rendered]:
-        return run_jobs(jobs, report=report) if workers else [compute() for compute in jobs]
+        return run_jobs(jobs, None if workers else 1, report)
 
     items = [(e.doc.path, (e.doc.body, e.doc.body_line, state), job(e)) for e in shown]
     results = run([item[2] for item in items]) if memo is None else memo.get_many(items, run)

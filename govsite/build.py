@@ -49,7 +49,7 @@ class BuildRequest:
     cache: bool = False  # keep a build cache beside the output folder (govsite.cached)
     reuse: PageReuse | None = None  # the last build's pages whose files are still there
     workers: bool = True  # use every core (forked workers); False in a process with other threads
-    progress: Progress | None = None  # progress lines on a terminal (the command line's build)
+    progress: Progress = field(default_factory=Progress.quiet)  # lines on a terminal (the command line's build)
     sink: StageWriter | None = None  # writes pages into the staging folder as they are rendered
 
 
@@ -79,11 +79,6 @@ class BuildResult:
     unchanged: bool = False  # nothing to do: the cache showed the output already right
 
 
-def stage_report(request: BuildRequest, label: str) -> Report:
-    """The progress report of one stage of the request's build (silent without a progress line)."""
-    return request.progress.stage(label) if request.progress else silent
-
-
 @contextmanager
 def timed(timings: list[tuple[str, float]], stage: str) -> Iterator[None]:
     """Adds (stage, seconds) to `timings` when the block ends (govsite build --timings)."""
@@ -97,6 +92,7 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
               workers: bool = True, progress: Progress | None = None) -> Loaded:
     """Read, validate and render everything; stop with diagnostics at the first stage that has errors."""
     timings = timings if timings is not None else []
+    progress = progress if progress is not None else Progress.quiet()
     config, problems = load_config(site)
     if config is None:
         return Loaded(None, None, problems)
@@ -106,7 +102,7 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
         inventory = discover(site)
     with timed(timings, "parse"):
         documents, parse_problems = parse_all(inventory, config, memo.parsed if memo else None, workers,
-                                              progress.stage("parsing documents") if progress else silent)
+                                              progress.stage("parsing documents"))
     registry, registry_problems = load_registry(site, config.tz)
     diagnostics = [*problems, *inventory.diagnostics, *parse_problems, *registry_problems]
     with timed(timings, "validate"):
@@ -117,7 +113,7 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
         window = stable_window(options.now, config.tz, documents)
     with timed(timings, "markdown"):  # links are checked even when other errors already stop the build
         bodies = render_bodies(model, memo.bodies if memo else None, workers,
-                               progress.stage("rendering Markdown") if progress else silent)
+                               progress.stage("rendering Markdown"))
     diagnostics += bodies.diagnostics
     return Loaded(model, None if has_errors(diagnostics) else bodies, tuple(diagnostics), derived, window)
 
@@ -132,7 +128,7 @@ def parse_all(inventory: Inventory, config: SiteConfig, memo: Memo[Parsed] | Non
         return lambda: parse_document(source.path, source.data, tz)
 
     def run(jobs: list[Callable[[], Parsed]]) -> list[Parsed]:
-        return run_jobs(jobs, report=report) if workers else [compute() for compute in jobs]
+        return run_jobs(jobs, None if workers else 1, report)
 
     if memo is None:
         results = run([job(source) for source in inventory.sources])
@@ -179,7 +175,7 @@ def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
         try:
             plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search,
                                request.memo.pages if request.memo else None, request.reuse,
-                               request.progress.stage("rendering pages") if request.progress else silent,
+                               request.progress.stage("rendering pages"),
                                request.sink)
         except TemplateError as problem:
             return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
@@ -221,7 +217,7 @@ def build(request: BuildRequest) -> BuildResult:
     if request.search:
         from govsite.search import build_index
         with timed(timings, "search"):
-            build_index(stage, request.out, report=stage_report(request, "indexing search parts"))
+            build_index(stage, request.out, report=request.progress.stage("indexing search parts"))
     with timed(timings, "swap"):  # includes removing the previous output
         swap_in(stage, request.out)
     return replace(result, timings=tuple(timings))

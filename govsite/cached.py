@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from govsite.build import BuildRequest, BuildResult, gc_paused, prepare, stage_report, timed
+from govsite.build import BuildRequest, BuildResult, gc_paused, prepare, timed
 from govsite.cache import (
     CacheFiles,
     CacheRecord,
@@ -93,7 +93,7 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     if request.search:
         from govsite.search import build_index
         with timed(timings, "search"):
-            build_index(stage, request.out, report=stage_report(request, "indexing search parts"))
+            build_index(stage, request.out, report=request.progress.stage("indexing search parts"))
     with timed(timings, "swap"):
         kept = swap_in(stage, request.out, keep_previous=True)
     with timed(timings, "cache save"):

@@ -32,16 +32,7 @@ class Memo(Generic[V]):
 
     def get(self, slot: Hashable, inputs: object, compute: Callable[[], V]) -> V:
         """The value for `slot`, computed only when the last build's inputs for it differ."""
-        found = self.current.get(slot) or self.previous.get(slot)
-        if found is not None and found[0] == inputs:
-            value = found[1]
-            self.hits += 1
-        else:
-            value = compute()
-            self.misses += 1
-            self.computed.add(slot)
-        self.current[slot] = (inputs, value)
-        return value
+        return self.get_many([(slot, inputs, compute)], lambda jobs: [job() for job in jobs])[0]
 
     def get_many(self, items: Sequence[tuple[Hashable, object, Callable[[], V]]],
                  run: Callable[[list[Callable[[], V]]], list[V]]) -> list[V]:

@@ -38,6 +38,11 @@ class Progress:
         stream = stream if stream is not None else sys.stderr
         return cls(stream, stream.isatty() and os.environ.get("TERM") != "dumb")
 
+    @classmethod
+    def quiet(cls) -> Progress:
+        """No progress lines (a build run by another program, the preview, a test)."""
+        return cls(sys.stderr, False)
+
     def stage(self, label: str) -> Report:
         """The report function of one stage (e.g. "rendering pages")."""
         if not self.enabled:

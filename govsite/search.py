@@ -28,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from govsite.cache import digest_bytes, output_stamps
 from govsite.progress import Report, silent
 
 FORMAT = 1  # of the parts and the manifest; a change re-indexes every part
@@ -76,7 +77,7 @@ def has_body(data: bytes) -> bool:
 
 def scan_pages(folder: Path) -> list[Page]:
     """The pages Pagefind indexes, sorted by path: those with a body element, or all if none has one."""
-    scanned = [_scan(folder, rel) for rel in _html_files(folder)]
+    scanned = [_scan(folder, rel) for rel in sorted(r for r in output_stamps(folder) if r.endswith(".html"))]
     bodies = [page for page, body in scanned if body]
     return bodies or [page for page, _body in scanned]
 
@@ -85,21 +86,7 @@ def _scan(folder: Path, rel: str) -> tuple[Page, bool]:
     """The page at `rel` and whether it has a body element."""
     with open(os.path.join(folder, rel), "rb") as file:
         data = file.read()
-    return Page(rel, len(data), hashlib.blake2b(data, digest_size=16).digest()), has_body(data)
-
-
-def _html_files(folder: Path) -> list[str]:
-    """Every `*.html` file below `folder`, outside its `pagefind/` folder, as sorted POSIX paths."""
-    found: list[str] = []
-    top = os.fspath(folder)
-    for root, dirs, files in os.walk(top):
-        here = os.path.relpath(root, top).replace(os.sep, "/")
-        if here == ".":
-            dirs[:] = [d for d in dirs if d != "pagefind"]
-            found.extend(name for name in files if name.endswith(".html"))
-        else:
-            found.extend(f"{here}/{name}" for name in files if name.endswith(".html"))
-    return sorted(found)
+    return Page(rel, len(data), digest_bytes(data)), has_body(data)
 
 
 def bucket(rel: str, parts: int) -> int:

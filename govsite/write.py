@@ -115,40 +115,61 @@ class StageWriter:
 
     def __call__(self, rel: str, data: bytes, digest: bytes | None = None) -> None:
         """Write one file (its digest, when known, saves comparing bytes)."""
+        target = self._target(rel, digest)
+        if target is not None and not self._linked(rel, target, digest, data=data):
+            target.write_bytes(data)
+
+    def copy(self, rel: str, source: Path, digest: bytes | None = None) -> None:
+        """A file copied from the site or the theme."""
+        target = self._target(rel, digest)
+        if target is not None and not self._linked(rel, target, digest, source=source):
+            shutil.copyfile(source, target)
+
+    def link(self, rel: str, digest: bytes) -> None:
+        """A page the last build made from the same values: its file in the output is still right."""
+        target = self._target(rel, digest)
+        if target is not None and not self._linked(rel, target, digest):
+            raise FileNotFoundError(f"the last output's {rel} is gone; build again without the cache")
+
+    def _target(self, rel: str, digest: bytes | None) -> Path | None:
+        """Where to make the file (removed first if the staging folder had it), or None when it is right there."""
         folders = self.start()
         if self.spare is not None and digest is not None and self.spare.get(rel) == digest:
-            return  # already right in the staging folder
+            return None
         target = folders.target(rel)
         self.count += 1
         if self.spare is not None:
             target.unlink(missing_ok=True)  # never changed in place: it may be linked from the output
-        old = self.previous / rel if self.previous is not None else None
-        if old is not None:
-            known = self.current.get(rel)
-            same = known == digest if known is not None and digest is not None else _same_bytes(old, data)
-            if same and _link_or(old, target):
-                return
-        target.write_bytes(data)
+        return target
+
+    def _linked(self, rel: str, target: Path, digest: bytes | None, data: bytes | None = None,
+                source: Path | None = None) -> bool:
+        """Link the output's file when it is already right (known by digest, else compared); whether it was."""
+        if self.previous is None:
+            return False
+        old = self.previous / rel
+        known = self.current.get(rel)
+        if known is not None and digest is not None:
+            same = known == digest
+        elif data is not None:
+            same = _same_bytes(old, data)
+        elif source is not None:
+            same = old.is_file() and not old.is_symlink() and filecmp.cmp(old, source, shallow=False)
+        else:
+            same = False
+        return same and _link_or(old, target)
 
 
 def write_plan(plan: OutputPlan, stage: Path, previous: Path | None = None, writer: StageWriter | None = None) -> None:
     """Write every file into an empty staging folder, reusing unchanged files of `previous` by hard link
     (pages the `writer` already wrote are left as they are)."""
     writer = writer if writer is not None else StageWriter(stage, previous)
-    folders = writer.start()
-    old_root = writer.previous
     for rel, data in sorted(plan.files.items()):
         writer(rel, data)
-    for rel in sorted(plan.kept):  # the last output's file is right: only the build cache plans these
-        if old_root is None or not _link_or(old_root / rel, folders.target(rel)):
-            raise FileNotFoundError(f"the last output's {rel} is gone; build again without the cache")
+    for rel, page in sorted(plan.kept.items()):  # only the build cache plans these
+        writer.link(rel, page.output)
     for rel, source in sorted(plan.copies.items()):
-        target = folders.target(rel)
-        old = old_root / rel if old_root is not None else None
-        if old is not None and old.is_file() and not old.is_symlink() \
-                and filecmp.cmp(old, source, shallow=False) and _link_or(old, target):
-            continue
-        shutil.copyfile(source, target)
+        writer.copy(rel, source)
 
 
 def _remove(stage: Path, rel: str) -> None:
@@ -165,33 +186,25 @@ def _remove(stage: Path, rel: str) -> None:
 
 def update_stage(plan: OutputPlan, writer: StageWriter, digests: Mapping[str, bytes]) -> int:
     """Bring the staging folder, which holds the build before last (`writer.spare`: its files' digests), to
-    the new output (`digests`), writing only what differs; the number of files written or linked here
-    (pages the writer already wrote as they were rendered aside).
-
-    A file is never changed in place (the staging folder shares unchanged files with the output by hard
-    link): it is removed and made anew. `writer.current` has the digests of the output's files known to be
-    as the last build wrote them; a file that is already right there is linked from there.
+    the new output (`digests`): files it no longer has are removed, the others written through the writer,
+    which leaves alone those already right (pages it wrote as they were rendered aside). The number of files
+    written or linked here.
     """
-    spare, current, out = writer.spare or {}, writer.current, writer.previous
-    folders = writer.start()
-    stage = writer.stage
-    for rel in sorted(spare.keys() - digests.keys()):
-        _remove(stage, rel)
-    changed = 0
+    before = writer.count
+    writer.start()
+    for rel in sorted((writer.spare or {}).keys() - digests.keys()):
+        _remove(writer.stage, rel)
     for rel, digest in digests.items():
-        if spare.get(rel) == digest or rel in plan.written:
-            continue
-        target = folders.target(rel)
-        target.unlink(missing_ok=True)
-        changed += 1
         data = plan.files.get(rel)
-        if current.get(rel) == digest and out is not None:
-            os.link(out / rel, target)
-        elif data is not None:
-            target.write_bytes(data)
+        if rel in plan.written:
+            continue
+        if data is not None:
+            writer(rel, data, digest)
+        elif rel in plan.copies:
+            writer.copy(rel, plan.copies[rel], digest)
         else:
-            shutil.copyfile(plan.copies[rel], target)
-    return changed
+            writer.link(rel, digest)
+    return writer.count - before
 
 
 RENAME_EXCHANGE = 2
