@@ -11,6 +11,7 @@ import gc
 import http.server
 import json
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -184,31 +185,55 @@ def watch(site: Path, on_change: Any) -> Any:
     return observer
 
 
+class Stopped(Exception):
+    """The preview was asked to stop (SIGTERM from a process manager, SIGHUP from a closed terminal)."""
+
+
+def _stop_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP into `Stopped` in the main thread, so the preview's cleanup runs; Python's
+    default for them ends the process at once and would leave a copy of the whole site in the temp folder."""
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signal.Signals(signum).name)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
 def serve(site: Path, host: str, port: int, now: str | None, search: bool = True) -> int:
-    """Run until interrupted; returns the exit status."""
+    """Run until interrupted (Ctrl+C, SIGTERM or SIGHUP); returns the exit status. The preview's output
+    lives in a temporary folder that is removed however the preview ends."""
     config, problems = load_config(site)
     if config is None:
         for problem in problems:
             print(problem.format(), file=sys.stderr)
         return 1
-    out = Path(tempfile.mkdtemp(prefix="govsite-serve-")) / "site"
+    _stop_on_signals()
+    temp = Path(tempfile.mkdtemp(prefix="govsite-serve-"))
+    try:
+        return _preview(site, temp / "site", host, port, now, search, config.base_path)
+    except (KeyboardInterrupt, Stopped):
+        return 0
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _preview(site: Path, out: Path, host: str, port: int, now: str | None, search: bool, base_path: str) -> int:
+    """Build, serve and rebuild on change until interrupted."""
     out.mkdir()
     state, memo = PreviewState(), BuildMemo()
     seconds = rebuild(site, out, state, memo, now, search)
     print(f"govsite: preview built in {seconds:.2f} s" + (" with errors" if state.errors else ""))
-    pending = threading.Event()
-    observer = watch(site, pending.set)
     try:
-        server = http.server.ThreadingHTTPServer((host, port), _handler(out, config.base_path, state))
+        server = http.server.ThreadingHTTPServer((host, port), _handler(out, base_path, state))
     except OSError as problem:
-        observer.stop()
-        shutil.rmtree(out.parent, ignore_errors=True)
         print(f"govsite: error: cannot listen on {host}:{port} ({problem.strerror}); "
               "choose another port with --port", file=sys.stderr)
         return 2
+    pending = threading.Event()
+    observer = watch(site, pending.set)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"govsite: serving http://{host}:{server.server_address[1]}{config.base_path} (Ctrl+C stops)", flush=True)
+    print(f"govsite: serving http://{host}:{server.server_address[1]}{base_path} (Ctrl+C stops)", flush=True)
     try:
         while True:
             pending.wait()
@@ -220,9 +245,6 @@ def serve(site: Path, host: str, port: int, now: str | None, search: bool = True
             print(f"govsite: rebuilt in {seconds:.2f} s" + (" — errors shown in the browser" if state.errors else ""),
                   flush=True)
             gc.collect()  # while the editor looks at the page: cycles of the last build are freed here
-    except KeyboardInterrupt:
-        return 0
     finally:
         observer.stop()
         server.shutdown()
-        shutil.rmtree(out.parent, ignore_errors=True)

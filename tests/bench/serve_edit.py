@@ -20,7 +20,11 @@ NOW = "2026-11-27T12:00:00+08:00"
 
 
 def main(site: Path) -> dict[str, float]:
-    out = Path(tempfile.mkdtemp(prefix="govsite-serve-bench-")) / "site"
+    with tempfile.TemporaryDirectory(prefix="govsite-serve-bench-") as temp:
+        return _timed(site, Path(temp) / "site")
+
+
+def _timed(site: Path, out: Path) -> dict[str, float]:
     out.mkdir()
     state, memo = PreviewState(), BuildMemo()
     times = {"first": rebuild(site, out, state, memo, NOW, search=False)}

@@ -28,7 +28,9 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     site = write_site(tmp_path / "site", {DOC: catalog_doc(title="原来的标题"),
                                           "content/pages/about.md": "---\ntitle: 关于本站\n---\n正文\n"})
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    temp = tmp_path / "temp"  # the preview's own output folder goes here: it must be gone afterwards
+    temp.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "TMPDIR": str(temp)}
     process = subprocess.Popen([sys.executable, "-m", "govsite", "serve", "--site", str(site), "--port", str(port),
                                 "--now", "2026-11-27T12:00:00+08:00"], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
@@ -42,6 +44,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+    assert list(temp.iterdir()) == [], "a stopped preview left its output folder behind"
 
 
 def test_an_edit_reloads_the_page_and_errors_show_an_overlay(page: Page, preview: tuple[Path, str]) -> None:
