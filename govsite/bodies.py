@@ -49,6 +49,8 @@ def link_state(model: SiteModel) -> str:
         digest.update(f"u{path}\0".encode())
     for path in sorted(model.assets):
         digest.update(f"a{path}\0".encode())
+    for path in sorted(model.outside_links):
+        digest.update(f"o{path}\0".encode())
     digest.update(f"{model.config.base_path}\0{model.config.raw_html}".encode())
     return digest.hexdigest()
 
@@ -91,6 +93,10 @@ def _resolver(model: SiteModel, entry: Entry) -> LinkResolver:
             return LinkTarget("missing", problem=error(path, line, f"link '{href}' points outside the site's content",
                                                        "link to files inside content/ by relative path"))
         suffix = "#" + fragment if fragment else ""
+        if site_path in model.outside_links:  # the file is there, but it is a link that leaves the site
+            return LinkTarget("missing", problem=error(
+                path, line, f"link '{href}' points to a file that is a link to a place outside the site folder",
+                "replace the linked file with a copy of it"))
         if site_path.endswith(".md"):
             return _page_target(model, path, site_path, href, line, suffix)
         if site_path in model.assets:

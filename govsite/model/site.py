@@ -58,6 +58,7 @@ class SiteModel:
     held: tuple[Held, ...]
     assets: Mapping[str, AssetFile]
     unpublished_paths: frozenset[str]  # parsed documents that are not shown
+    outside_links: frozenset[str] = frozenset()  # files under content/ that are links out of the site
     by_path: Mapping[str, Entry] = field(default_factory=dict)
     by_index: Mapping[str, Entry] = field(default_factory=dict)
     interpretations: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
@@ -105,6 +106,7 @@ def build_model(config: SiteConfig, registry: Registry, documents: tuple[Documen
         config=config, registry=registry, options=options, entries=tuple(entries), catalog=tuple(catalog),
         held=tuple(held), assets=inventory.assets,
         unpublished_paths=frozenset(d.path for d in documents if d.path not in shown),
+        outside_links=inventory.outside_links,
         by_path={e.doc.path: e for e in entries}, by_index=by_index,
         interpretations=_group(catalog, _interprets), replaces=_group(catalog, _replaced_by),
     )

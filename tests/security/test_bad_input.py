@@ -128,8 +128,9 @@ def test_a_symlinked_folder_pointing_outside_is_not_published(tmp_path: Path) ->
     ("[x](<../../../../../../../../../../../../etc/passwd>)",
      "link '../../../../../../../../../../../../etc/passwd' points outside the site's content"),
     ("[x](..%2F..%2F..%2F..%2Fetc%2Fpasswd)", "link '..%2F..%2F..%2F..%2Fetc%2Fpasswd' points outside the site's content"),
-    ("[x](secret.txt)", "link 'secret.txt' points to a missing file"),  # a symlink to outside the site
-    ("![x](secret.txt)", "link 'secret.txt' points to a missing file"),
+    # secret.txt is a symlink to outside the site: named as such, not as a missing file
+    ("[x](secret.txt)", "link 'secret.txt' points to a file that is a link to a place outside the site folder"),
+    ("![x](secret.txt)", "link 'secret.txt' points to a file that is a link to a place outside the site folder"),
 ])
 def test_markdown_links_out_of_the_site_are_errors(tmp_path: Path, link: str, message: str) -> None:
     outside = _outside(tmp_path)
@@ -437,3 +438,15 @@ def test_a_content_file_cannot_replace_the_themes_static_files(tmp_path: Path, l
         return
     assert run.code == 0
     assert b"EDITORSCRIPT" not in (out / "static" / name).read_bytes()
+
+
+def test_a_link_to_a_symlinked_markdown_file_names_the_link_not_a_missing_file(tmp_path: Path) -> None:
+    outside = _outside(tmp_path)
+    site = write_site(tmp_path / "site", {"content/policies/2025/a.md": catalog_doc(body="正文\n\n[x](secret.md)\n")})
+    os.symlink(outside / "secret.md", site / "content/policies/2025/secret.md")
+    out = make_out(tmp_path / "out")
+    run = build(site, out, catch=True)
+    _fails_cleanly(run, out, "content/policies/2025/secret.md:1: error: this file is a link to a place outside the site folder",
+                   "content/policies/2025/a.md:13: error: link 'secret.md' points to a file that is a link to a place "
+                   "outside the site folder")
+    assert "missing file" not in run.stderr
