@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from govsite.bodies import Bodies
-from govsite.content.document import CATALOG_KINDS, KIND_LABELS, PolicyDetails
+from govsite.content.document import CATALOG_KINDS, KIND_LABELS, Document, PolicyDetails
 from govsite.errors import Diagnostic, warning
 from govsite.model.site import SiteModel
 from govsite.newdoc import SECTION_OF
@@ -45,15 +45,20 @@ def _sections(model: SiteModel) -> Iterator[Diagnostic]:
         days = freshness.get(section)
         newest = entries[0].doc.published
         if days and newest is not None and now - newest > timedelta(days=days):
-            yield warning(entries[0].doc.path, 1,
+            yield warning(entries[0].doc.path, _date_line(entries[0].doc),
                           f"section {section}: the newest document is {(now - newest).days} days old "
                           f"(the rule is {days} days)", "publish current information, or set freshness in site.yaml")
     news = [e for e in model.catalog if e.genre is not None and e.genre.name == NEWS_GENRE]
     days = freshness.get("news")
     if news and days and news[0].doc.published is not None and now - news[0].doc.published > timedelta(days=days):
-        yield warning(news[0].doc.path, 1,
+        yield warning(news[0].doc.path, _date_line(news[0].doc),
                       f"news (工作动态): the newest item is {(now - news[0].doc.published).days} days old "
                       f"(the rule is {days} days)", "news columns must be updated at least every two weeks")
+
+
+def _date_line(doc: Document) -> int:
+    """The line of the date the portal shows as published (发布日期, else 成文日期 stands in for it)."""
+    return doc.line_of("published" if "published" in doc.lines else "written")
 
 
 def _interpretations(model: SiteModel) -> Iterator[Diagnostic]:

@@ -71,8 +71,9 @@ def test_check_reports_stale_and_empty_sections_and_missing_interpretations(tmp_
     result = run_govsite("check", "--site", site, "--now", NOW)
     assert result.returncode == 0, result.stderr  # the inspection gives warnings
     err = result.stderr
-    assert "content/disclosures/2026/old.md:1: warning: section disclosures: the newest document is 210 days old" in err
-    assert "news (工作动态): the newest item is 210 days old (the rule is 14 days)" in err
+    assert "content/disclosures/2026/old.md:5: warning: section disclosures: the newest document is 210 days old" in err
+    assert "content/disclosures/2026/old.md:5: warning: news (工作动态): the newest item is 210 days old (the rule is 14 days)" \
+        in err  # line 5: its 成文日期, which stands for the missing 发布日期
     assert "content/tenders:1: warning: section tenders (招标采购) has no published document" in err
     assert "content/policies/2026/rule.md:9: warning: this 规章 has no published interpretation" in err
     strict = run_govsite("check", "--site", site, "--now", NOW, "--strict")
