@@ -18,7 +18,7 @@ from govsite.parallel import run_jobs
 from govsite.progress import Report, silent
 from govsite.urls import encode, is_external, join_base, resolve_relative
 
-EMPTY = Rendered("", "", "", (), (), ())
+EMPTY = Rendered("", "", (), (), ())
 
 
 @dataclass(frozen=True)

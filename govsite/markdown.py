@@ -47,7 +47,6 @@ class Rendered:
     """One document's body, rendered."""
 
     html: str
-    text: str  # everything a reader sees, for search
     lead: str  # the paragraphs only, for a summary derived from the body
     toc: tuple[Heading, ...]
     assets: tuple[tuple[str, str], ...]  # (source path, output URL path) of files the body links to
@@ -83,7 +82,7 @@ def render(parser: MarkdownIt, body: str, body_line: int, resolve: LinkResolver,
     html = parser.renderer.render(tokens, parser.options, {"tables": 0})
     if sanitize is not None:
         html = sanitize(html)
-    return Rendered(html, plain_text(tokens), lead_text(tokens), _headings(tokens), tuple(found.assets),
+    return Rendered(html, lead_text(tokens), _headings(tokens), tuple(found.assets),
                     tuple(found.diagnostics), tuple(found.external))
 
 
@@ -134,17 +133,6 @@ def _image_as_link(image: Token) -> list[Token]:
     opening = Token("link_open", "a", 1, attrs={"href": str(image.attrGet("src"))})
     text = Token("text", "", 0, content=f"[图片] {image.content or image.attrGet('alt') or ''}".strip())
     return [opening, text, Token("link_close", "a", -1)]
-
-
-def plain_text(tokens: list[Token]) -> str:
-    """The text a reader sees, paragraphs separated by newlines (for summaries and search)."""
-    parts: list[str] = []
-    for token in tokens:
-        if token.type == "inline" and token.children:
-            parts.append("".join(c.content for c in token.children if c.type in ("text", "code_inline")))
-        elif token.type in ("code_block", "fence"):
-            parts.append(token.content.strip())
-    return "\n".join(p for p in parts if p)
 
 
 def lead_text(tokens: list[Token], limit: int = 300) -> str:
