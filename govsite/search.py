@@ -2,7 +2,7 @@
 
 The pages Pagefind would index (those with a `data-pagefind-body` element, or every page on a site without
 one) are split by a stable hash of their path into parts of bounded size. Each part is a complete Pagefind
-bundle in `pagefind/<name>/`, built by Pagefind's CLI over a folder of hard links to its pages, two at a
+bundle in `pagefind/<name>/`, built by Pagefind's CLI over a folder of hard links to its pages, one per core at a
 time, and the browser merges them (`mergeIndex`, see themes/default/static/search.js). A part's name is the
 digest of its inputs (its pages' paths and bytes, Pagefind's version, this format), so a part whose name is
 in the last output's manifest is linked from there instead of being indexed again.
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govsite.cache import digest_bytes, output_stamps
+from govsite.parallel import worker_count
 from govsite.progress import Report, silent
 
 FORMAT = 1  # of the parts and the manifest; a change re-indexes every part
@@ -39,7 +40,6 @@ PART_FILL = 0.75  # a new split fills parts to this share of the maximum, leavin
 # a site whose pages fit in one Pagefind process under 1 GiB gets one index: exactly Pagefind's own results
 # (merged parts rank each part by its own statistics, and a part without one of a query's words ignores it)
 WHOLE_MAX_BYTES = 28 << 20
-WORKERS = 2  # Pagefind processes at a time
 _BODY = re.compile(
     rb"<[A-Za-z][^\s/>]*(?:\s+[^\s=/>\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']*))?)*?"
     rb"\s+data-pagefind-body(?=[\s=/>])"
@@ -202,8 +202,9 @@ def _index_part(binary: Path, folder: Path, part: Part, target: Path, work: Path
 
 def _index_parts(binary: Path, folder: Path, parts: Sequence[Part], target: Path, work: Path,
                  report: Report = silent) -> None:
-    """Index the parts, `WORKERS` at a time; the first failure cancels the parts not yet started."""
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+    """Index the parts, one Pagefind process per core at a time (each needs memory for one part only); the
+    first failure cancels the parts not yet started."""
+    with ThreadPoolExecutor(max_workers=worker_count()) as pool:
         jobs = [pool.submit(_index_part, binary, folder, part, target, work) for part in parts]
         try:
             for done, job in enumerate(jobs, start=1):
