@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from govsite.content.document import KIND_LABELS
@@ -45,30 +45,31 @@ def page_window(current: int, count: int, around: int = 2) -> list[int]:
     return numbers
 
 
-def paginate(model: SiteModel, spec: ListSpec,
-             rows: Callable[[Entry], DocRow] | None = None) -> Iterator[tuple[str, Listing]]:
-    """Each page of a list as (output path, Listing); page 1 at the list's path, page n at path/page/n/."""
+def page_count(model: SiteModel, spec: ListSpec) -> int:
+    """How many pages a list has (at least one, even when empty)."""
+    return max(1, -(-len(spec.entries) // model.config.pagination))
+
+
+def list_page_rel(spec: ListSpec, n: int) -> str:
+    """Page 1 of a list is at the list's path, page n at path/page/n/."""
+    return spec.path if n == 1 else f"{spec.path}page/{n}/"
+
+
+def list_page(model: SiteModel, spec: ListSpec, n: int, rows: Callable[[Entry], DocRow] | None = None) -> Listing:
+    """Page `n` of a list (each page is made on its own, so that pages can be made in parallel)."""
     size = model.config.pagination
-    count = max(1, -(-len(spec.entries) // size))
-    if rows is None:
-        def rows(entry: Entry) -> DocRow:
-            return doc_row(model, entry)
-
-    def page_rel(n: int) -> str:
-        return spec.path if n == 1 else f"{spec.path}page/{n}/"
-
-    nav = catalog_nav(model)
-    for n in range(1, count + 1):
-        items = tuple(rows(e) for e in spec.entries[(n - 1) * size:n * size])
-        pagination = Pagination(
-            current=n, count=count,
-            prev_url=href(model, page_rel(n - 1)) if n > 1 else "",
-            next_url=href(model, page_rel(n + 1)) if n < count else "",
-            pages=tuple(PageLink(i, href(model, page_rel(i)), i == n) if i else PageLink(0, "", False)
-                        for i in page_window(n, count)),
-        )
-        yield page_rel(n), Listing(spec.title, spec.description, items, len(spec.entries), pagination,
-                                   href(model, spec.feed) if spec.feed else "", nav, spec.crumbs)
+    count = page_count(model, spec)
+    row = rows if rows is not None else (lambda entry: doc_row(model, entry))
+    items = tuple(row(e) for e in spec.entries[(n - 1) * size:n * size])
+    pagination = Pagination(
+        current=n, count=count,
+        prev_url=href(model, list_page_rel(spec, n - 1)) if n > 1 else "",
+        next_url=href(model, list_page_rel(spec, n + 1)) if n < count else "",
+        pages=tuple(PageLink(i, href(model, list_page_rel(spec, i)), i == n) if i else PageLink(0, "", False)
+                    for i in page_window(n, count)),
+    )
+    return Listing(spec.title, spec.description, items, len(spec.entries), pagination,
+                   href(model, spec.feed) if spec.feed else "", catalog_nav(model), spec.crumbs)
 
 
 def _crumbs(model: SiteModel, *extra: TermLink) -> tuple[TermLink, ...]:

@@ -18,7 +18,7 @@ from govsite.model.site import Entry, SiteModel
 from govsite.model.tenders import TenderProject
 from govsite.output.docview import doc_view, search_filters
 from govsite.output.links import absolute, catalog_nav, doc_row, href
-from govsite.output.lists import ListSpec, paginate
+from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
 from govsite.output.reuse import PageOut, PageReuse
 from govsite.output.special import (
     fund_view,
@@ -31,6 +31,7 @@ from govsite.output.special import (
 from govsite.output.topics import topic_entries
 from govsite.output.views import (
     Contact,
+    DocRow,
     DocView,
     FilterGroup,
     HomeSection,
@@ -117,11 +118,10 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
     jobs: list[PageJob] = [_entry_job(model, bodies, derived, projects, apply_url, entry, render)
                            for entry in model.entries]
     specs, overviews = lists
-    row_of = {e.doc.path: doc_row(model, e) for e in model.catalog}  # each document's row, made once
+    row = _row_maker(model)
     for spec in specs:
-        for rel, listing in paginate(model, spec, lambda e: row_of[e.doc.path]):
-            jobs.append(job("list.html", rel, listing.title if listing.pagination.current == 1
-                            else f"{listing.title}（第{listing.pagination.current}页）", listing=listing))
+        for n in range(1, page_count(model, spec) + 1):
+            jobs.append(_list_job(model, spec, n, row, render))
     jobs += [job("terms.html", rel, terms.title, terms=terms) for rel, terms in overviews]
     jobs += [job("tenders.html", rel, tenders.title, tenders=tenders) for rel, tenders in tender_lists(model, derived)]
     crumbs = (TermLink("首页", href(model, "")), TermLink("招标采购", href(model, "tenders/")),
@@ -137,6 +137,29 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
     jobs.append(lambda: PageOut("404.html", env.get_template("404.html").render(
         page_title="页面未找到", canonical=absolute(model, "404.html")).encode("utf-8")))
     return jobs
+
+
+def _row_maker(model: SiteModel) -> Callable[[Entry], DocRow]:
+    """A document's list row, made once in each process that renders list pages (a document appears in
+    several lists: the catalog, its section, topics, agency, genre, year)."""
+    made: dict[str, DocRow] = {}
+
+    def row(entry: Entry) -> DocRow:
+        found = made.get(entry.doc.path)
+        if found is None:
+            found = made[entry.doc.path] = doc_row(model, entry)
+        return found
+    return row
+
+
+def _list_job(model: SiteModel, spec: ListSpec, n: int, row: Callable[[Entry], DocRow],
+              render: Callable[..., PageOut]) -> PageJob:
+    """The job of page `n` of a list: its listing is made inside the job (in a worker, in parallel)."""
+    def run() -> PageOut:
+        listing = list_page(model, spec, n, row)
+        return render("list.html", list_page_rel(spec, n), spec.title if n == 1 else f"{spec.title}（第{n}页）",
+                      listing=listing)
+    return run
 
 
 def _entry_job(model: SiteModel, bodies: Bodies, derived: Derived, projects: dict[str, TenderProject],
