@@ -8,9 +8,13 @@ digest of its inputs (its pages' paths and bytes, Pagefind's version, this forma
 in the last output's manifest is linked from there instead of being indexed again.
 
 Every part holds exactly the fragments a single index would (same text, meta, filters, anchors), and a site
-whose pages fit in one part gets one bundle. With several parts, Pagefind ranks each part by that part's own
-statistics (BM25 IDF, average page length) and ignores, per part, a query word the part lacks, so the order of
-results, and for some queries of several words the results, can differ from one index over the whole site.
+whose pages fit in one part gets one bundle. With several parts, Pagefind on its own would ignore, per part, a
+query word the part lacks (one index ignores only a word no page has): search.js tags each part with a
+filter and leaves out the parts that lack a word another part has. What still differs from one index: each
+part ranks by its own statistics (BM25 IDF, average page length), and Pagefind loads only the index chunk
+whose word range holds a query word, so which longer words a short query word reaches depends on where a
+bundle's chunks happen to begin (one index is no more exact: on the 10,000-document corpus it finds nothing
+for 提取, which 25 pages contain).
 """
 
 from __future__ import annotations

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ CHROMIUM = "/usr/bin/chromium"
 DEMO_NOW = "2026-11-27T12:00:00+08:00"
 # The demo's base_url is https://www.example.gov.cn/xxgk/: the output is served under the same sub-path.
 SUB_PATH = "xxgk"
+SPLIT_PART_BYTES = 150_000  # the demo's 80 indexed pages (about 0.75 MB) in about 7 parts
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -101,10 +104,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-@pytest.fixture(scope="session")
-def served(demo_site: Path) -> Iterator[str]:
-    """Serves the demo output on loopback; yields its URL, ``http://127.0.0.1:PORT/xxgk/``."""
-    handler = functools.partial(_Handler, directory=str(demo_site.parent))
+@contextmanager
+def serving(root: Path) -> Iterator[str]:
+    """Serves the folder `root` (which holds xxgk/) on loopback; yields ``http://127.0.0.1:PORT/xxgk/``."""
+    handler = functools.partial(_Handler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="demo-http", daemon=True)
@@ -115,6 +118,28 @@ def served(demo_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def served(demo_site: Path) -> Iterator[str]:
+    """Serves the demo output on loopback; yields its URL, ``http://127.0.0.1:PORT/xxgk/``."""
+    with serving(demo_site.parent) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def split_served(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo output again, its search index split into several parts (as a site of some 10,000 pages has
+    it), served on loopback; yields its URL."""
+    from govsite.search import build_index, read_manifest
+
+    root = tmp_path_factory.mktemp("split") / "out"
+    shutil.copytree(demo_site, root / SUB_PATH)
+    build_index(root / SUB_PATH, part_bytes=SPLIT_PART_BYTES, whole_bytes=0)
+    manifest = read_manifest(root / SUB_PATH)
+    assert manifest is not None and manifest["parts"] >= 4, manifest
+    with serving(root) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -16,17 +16,71 @@ let results = [];
 let shown = 0;
 
 /* The index is in parts (pagefind/govsite-index.json lists them, each a complete Pagefind bundle): the first
-   is the main index, the others are merged into it, so one search covers every part. */
+   is the main index, the others are merged into it, so one search covers every part. Each part tags its pages
+   with the filter PART_FILTER = its number, so that a search can tell the parts apart (see searchParts). */
+const PART_FILTER = "govsite_part";
+
 async function openIndex() {
   const response = await fetch(basePath + "pagefind/govsite-index.json", { cache: "no-cache" });
   if (!response.ok) throw new Error("search index manifest: HTTP " + response.status);
   const bundles = (await response.json()).bundles.map((b) => basePath + "pagefind/" + b.dir + "/");
   if (bundles.length === 0) return null; /* nothing to search */
   const pagefind = await import(basePath + "pagefind/pagefind.js");
-  await pagefind.options({ basePath: bundles[0], baseUrl: basePath });
+  const tag = (k) => (bundles.length > 1 ? { mergeFilter: { [PART_FILTER]: String(k) } } : {});
+  await pagefind.options({ basePath: bundles[0], baseUrl: basePath, ...tag(0) });
   await pagefind.init();
-  await Promise.all(bundles.slice(1).map((bundle) => pagefind.mergeIndex(bundle, { baseUrl: basePath })));
-  return pagefind;
+  await Promise.all(bundles.slice(1).map((bundle, k) => pagefind.mergeIndex(bundle, { baseUrl: basePath, ...tag(k + 1) })));
+  let include = [];
+  if (bundles.length > 1) {
+    const entry = await fetch(bundles[0] + "pagefind-entry.json");
+    include = entry.ok ? (await entry.json()).include_characters || [] : [];
+  }
+  return { pagefind, parts: bundles.length, include };
+}
+
+/* The words Pagefind searches for: its own treatment of a query (pagefind.js, search()), repeated here. */
+function queryTerms(query, include) {
+  const lang = Intl.getCanonicalLocales((document.documentElement.lang || "zh-CN").toLowerCase())[0];
+  if (typeof Intl.Segmenter === "undefined" || !/^(zh|ja|th)\b/i.test(lang)) return null;
+  const words = new Intl.Segmenter(lang, { granularity: "word" });
+  const graphemes = new Intl.Segmenter(lang, { granularity: "grapheme" });
+  const chunks = [];
+  for (const { segment: word } of words.segment(query)) {
+    const kept = [];
+    for (const { segment: g } of graphemes.segment(word)) {
+      if (include.includes(g)) kept.push(g);
+      else if (!/^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u.test(g)) kept.push(g.toLocaleLowerCase());
+    }
+    if (kept.length > 0) chunks.push(kept.join(""));
+  }
+  const term = chunks.join(" ").replace(/\s{2,}/g, " ").trim();
+  return term ? term.split(" ") : [];
+}
+
+/* One search over every part, with the results one index over the whole site would give. A part ignores a
+   word of the query that none of its pages has; one index ignores it only when no page at all has it. So the
+   parts that lack a word some other part has are left out: none of their pages could match. A query that
+   cannot be checked (no Intl.Segmenter, a word Pagefind would split again) is searched as it is. */
+async function searchParts(index, query, filters) {
+  const { pagefind, parts, include } = index;
+  const plain = () => pagefind.search(query || null, { filters });
+  if (parts < 2 || !query || /^\s*".+"\s*$/.test(query)) return plain(); /* a phrase ignores no word */
+  const terms = queryTerms(query, include);
+  if (!terms || terms.length < 2) return plain(); /* one word: a part without it finds nothing */
+  for (const term of terms) {
+    const again = queryTerms(term, include);
+    if (!again || again.length !== 1 || again[0] !== term) return plain();
+  }
+  const found = await Promise.all(terms.map((term) => pagefind.search(term)));
+  const lacking = new Set();
+  for (const search of found) {
+    const counts = (search.filters || {})[PART_FILTER] || {};
+    if (!Object.values(counts).some((n) => n > 0)) continue; /* in no part: every index ignores it */
+    for (let k = 0; k < parts; k++) if (!counts[String(k)]) lacking.add(String(k));
+  }
+  const having = [...Array(parts).keys()].map(String).filter((k) => !lacking.has(k));
+  if (having.length === 0) return { results: [] };
+  return pagefind.search(query, { filters: { ...filters, [PART_FILTER]: { any: having } } });
 }
 
 function loadPagefind() {
@@ -158,15 +212,15 @@ async function runSearch() {
   }
 
   setStatus("正在搜索…");
-  let pagefind;
+  let index;
   try {
-    pagefind = await loadPagefind();
+    index = await loadPagefind();
   } catch (e) {
     if (mine !== sequence) return;
     setStatus("搜索索引加载失败，请稍后重试，或浏览政府信息公开目录。");
     return;
   }
-  const search = pagefind ? await pagefind.search(query || null, { filters }) : { results: [] };
+  const search = index ? await searchParts(index, query, filters) : { results: [] };
   if (mine !== sequence || !search) return;
 
   results = search.results;
