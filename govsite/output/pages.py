@@ -21,12 +21,14 @@ from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
 from govsite.output.reuse import PageOut, PageReuse
 from govsite.output.special import (
+    TenderListPage,
     fund_view,
     project_path,
     project_view,
     projects_by_path,
     report_view,
-    tender_lists,
+    tender_list_pages,
+    tender_list_view,
 )
 from govsite.output.topics import topic_entries
 from govsite.output.views import (
@@ -123,12 +125,8 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
         for n in range(1, page_count(model, spec) + 1):
             jobs.append(_list_job(model, spec, n, row, render))
     jobs += [job("terms.html", rel, terms.title, terms=terms) for rel, terms in overviews]
-    jobs += [job("tenders.html", rel, tenders.title, tenders=tenders) for rel, tenders in tender_lists(model, derived)]
-    crumbs = (TermLink("首页", href(model, "")), TermLink("招标采购", href(model, "tenders/")),
-              TermLink("采购项目", href(model, "tenders/projects/")))
-    for project in derived.projects:
-        view = project_view(model, project)
-        jobs.append(job("tender_project.html", project_path(project), view.title, project=view, crumbs=crumbs))
+    jobs += [_tender_list_job(model, derived, page, render) for page in tender_list_pages(derived)]
+    jobs += [_project_job(model, project, render) for project in derived.projects]
     topics = tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
     jobs.append(job("topics.html", "topics/", "专题", topics=topics))
     jobs.append(job("home.html", "", model.config.title, home=_home(model, topics)))
@@ -160,6 +158,20 @@ def _list_job(model: SiteModel, spec: ListSpec, n: int, row: Callable[[Entry], D
         return render("list.html", list_page_rel(spec, n), spec.title if n == 1 else f"{spec.title}（第{n}页）",
                       listing=listing)
     return run
+
+
+def _tender_list_job(model: SiteModel, derived: Derived, page: TenderListPage,
+                     render: Callable[..., PageOut]) -> PageJob:
+    """The job of one page of the project list (its view is made in the job)."""
+    return lambda: render("tenders.html", page[0], page[1], tenders=tender_list_view(model, derived, page))
+
+
+def _project_job(model: SiteModel, project: TenderProject, render: Callable[..., PageOut]) -> PageJob:
+    """The job of one tender project's page (its view is made in the job)."""
+    crumbs = (TermLink("首页", href(model, "")), TermLink("招标采购", href(model, "tenders/")),
+              TermLink("采购项目", href(model, "tenders/projects/")))
+    return lambda: render("tender_project.html", project_path(project), project.title,
+                          project=project_view(model, project), crumbs=crumbs)
 
 
 def _entry_job(model: SiteModel, bodies: Bodies, derived: Derived, projects: dict[str, TenderProject],

@@ -6,7 +6,6 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 
 from markupsafe import Markup
@@ -79,29 +78,41 @@ def projects_by_path(derived: Derived) -> dict[str, TenderProject]:
     return {n.entry.doc.path: p for p in derived.projects for n in p.notices}
 
 
-def tender_lists(model: SiteModel, derived: Derived) -> Iterator[tuple[str, TenderListView]]:
+TenderListPage = tuple[str, str, tuple[TenderProject, ...]]
+"""One page of the project list: its path, title and the projects it shows."""
+
+
+def tender_list_pages(derived: Derived) -> list[TenderListPage]:
     """All projects, then one static page per status and per method (filters that work without JavaScript)."""
+    projects = derived.projects
+    pages: list[TenderListPage] = [("tenders/projects/", "全部采购项目", projects)]
+    pages += [(f"tenders/projects/status/{slug}/", f"采购项目：{status}",
+               tuple(p for p in projects if p.status == status)) for status, slug in STATUS_SLUGS.items()]
+    pages += [(f"tenders/projects/method/{METHOD_SLUGS[m]}/", f"采购项目：{m}",
+               tuple(p for p in projects if p.method == m)) for m in _methods(projects)]
+    return pages
+
+
+def _methods(projects: tuple[TenderProject, ...]) -> list[str]:
+    return sorted({p.method for p in projects if p.method}, key=lambda m: list(METHOD_SLUGS).index(m))
+
+
+def tender_list_view(model: SiteModel, derived: Derived, page: TenderListPage) -> TenderListView:
+    """One page of the project list, with the status and method filters (made inside the page's job)."""
+    rel, title, selected = page
     projects = derived.projects
     crumbs = (TermLink("首页", href(model, "")), TermLink("招标采购", href(model, "tenders/")),
               TermLink("采购项目", href(model, "tenders/projects/")))
-    pages: list[tuple[str, str, tuple[TenderProject, ...]]] = [("tenders/projects/", "全部采购项目", projects)]
-    pages += [(f"tenders/projects/status/{slug}/", f"采购项目：{status}",
-               tuple(p for p in projects if p.status == status)) for status, slug in STATUS_SLUGS.items()]
-    methods = sorted({p.method for p in projects if p.method}, key=lambda m: list(METHOD_SLUGS).index(m))
-    pages += [(f"tenders/projects/method/{METHOD_SLUGS[m]}/", f"采购项目：{m}",
-               tuple(p for p in projects if p.method == m)) for m in methods]
-    for rel, title, selected in pages:
-        status_links = (FilterLink("全部", href(model, "tenders/projects/"), rel == "tenders/projects/",
-                                   len(projects)),
-                        *(FilterLink(s, href(model, f"tenders/projects/status/{slug}/"),
-                                     rel == f"tenders/projects/status/{slug}/",
-                                     sum(p.status == s for p in projects)) for s, slug in STATUS_SLUGS.items()))
-        method_links = tuple(FilterLink(m, href(model, f"tenders/projects/method/{METHOD_SLUGS[m]}/"),
-                                        rel == f"tenders/projects/method/{METHOD_SLUGS[m]}/",
-                                        sum(p.method == m for p in projects)) for m in methods)
-        yield rel, TenderListView(title, (FilterLinks("按状态", status_links), FilterLinks("按采购方式", method_links)),
-                                  tuple(project_view(model, p) for p in selected),
-                                  href(model, "tenders/projects/status/open/feed.xml"), crumbs)
+    status_links = (FilterLink("全部", href(model, "tenders/projects/"), rel == "tenders/projects/", len(projects)),
+                    *(FilterLink(s, href(model, f"tenders/projects/status/{slug}/"),
+                                 rel == f"tenders/projects/status/{slug}/",
+                                 sum(p.status == s for p in projects)) for s, slug in STATUS_SLUGS.items()))
+    method_links = tuple(FilterLink(m, href(model, f"tenders/projects/method/{METHOD_SLUGS[m]}/"),
+                                    rel == f"tenders/projects/method/{METHOD_SLUGS[m]}/",
+                                    sum(p.method == m for p in projects)) for m in _methods(projects))
+    return TenderListView(title, (FilterLinks("按状态", status_links), FilterLinks("按采购方式", method_links)),
+                          tuple(project_view(model, p) for p in selected),
+                          href(model, "tenders/projects/status/open/feed.xml"), crumbs)
 
 
 def open_tender_entries(derived: Derived) -> tuple[Entry, ...]:
