@@ -74,7 +74,8 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     files: dict[str, bytes] = {}
     specs, overviews = catalog_lists(model)
     lists = ([*specs, *section_lists(model)], overviews)
-    jobs = page_jobs(model, bodies, derived, env, lists, search, memo, reuse)
+    # the open data files first: made in parallel with the pages (job 0 here, job 1 in the first worker)
+    jobs = [*_open_data_jobs(model, bodies), *page_jobs(model, bodies, derived, env, lists, search, memo, reuse)]
     # a memo lives in this process: with one, pages render here; without, on every core
     if sink is not None:
         sink.start()  # made ready before the workers start: they write their own pages into it
@@ -89,9 +90,6 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         entry = model.by_path[path]
         if not entry.withheld_body:  # a 依申请公开 report's figures are not published
             files[entry.url + FUND_CSV] = fund_csv(table)
-    records = catalog_records(model, bodies)
-    files["catalog.json"] = catalog_json(records).encode("utf-8")
-    files["catalog.csv"] = catalog_csv(records)
     for rel, text in sitemap_files(model, [p for p in (*files, *kept, *written) if p.endswith("index.html")]):
         files[rel] = text.encode("utf-8")
     files["robots.txt"] = robots_txt(model).encode("utf-8")
@@ -100,6 +98,12 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     copies.update({rel: source for rel, source in assets.items() if rel not in copies})
     keys = {page.rel: page.key for page in pages if page.key is not None}
     return OutputPlan(files, copies, clashes, kept, keys, written)
+
+
+def _open_data_jobs(model: SiteModel, bodies: Bodies) -> list[Callable[[], PageOut]]:
+    """catalog.json and catalog.csv, each a job of its own (each makes the records: cheaper than waiting)."""
+    return [lambda: PageOut("catalog.json", catalog_json(catalog_records(model, bodies)).encode("utf-8")),
+            lambda: PageOut("catalog.csv", catalog_csv(catalog_records(model, bodies)))]
 
 
 def _written_out(sink: StageWriter, digests: bool) -> Callable[[PageOut], PageOut]:
