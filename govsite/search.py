@@ -12,9 +12,8 @@ whose pages fit in one part gets one bundle. With several parts, Pagefind on its
 query word the part lacks (one index ignores only a word no page has): search.js tags each part with a
 filter and leaves out the parts that lack a word another part has. What still differs from one index: each
 part ranks by its own statistics (BM25 IDF, average page length), and Pagefind loads only the index chunk
-whose word range holds a query word, so which longer words a short query word reaches depends on where a
-bundle's chunks happen to begin (one index is no more exact: on the 10,000-document corpus it finds nothing
-for 提取, which 25 pages contain).
+whose word range holds a query word, so which words a query word reaches (longer words it begins, or for a
+word no page has, the longest indexed word that begins it) depends on where a bundle's chunks begin.
 """
 
 from __future__ import annotations
