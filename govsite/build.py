@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from jinja2 import TemplateError
+from jinja2 import BytecodeCache, TemplateError
 
 from govsite.bodies import Bodies, render_bodies
 from govsite.cache import digest_bytes
@@ -51,6 +51,7 @@ class BuildRequest:
     workers: bool = True  # use every core (forked workers); False in a process with other threads
     progress: Progress = field(default_factory=Progress.quiet)  # lines on a terminal (the command line's build)
     sink: StageWriter | None = None  # writes pages into the staging folder as they are rendered
+    compiled: BytecodeCache | None = None  # compiled templates kept between builds (cache folder, preview)
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
             plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search,
                                request.memo.pages if request.memo else None, request.reuse,
                                request.progress.stage("rendering pages"),
-                               request.sink)
+                               request.sink, request.compiled)
         except TemplateError as problem:
             return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
     clashes = collisions(plan, request.site)

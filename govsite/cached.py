@@ -33,6 +33,7 @@ from govsite.cache import (
 )
 from govsite.memo import BuildMemo
 from govsite.output.reuse import PageReuse
+from govsite.templates import compiled_on_disk
 from govsite.write import OutputPlan, StageWriter, stage_dir, swap_in, update_stage, write_plan
 
 
@@ -80,7 +81,9 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     # a first build keeps what the no-change shortcut needs and the pages' digests; the pages' keys (pickling
     # every page's values) and the memo come from the next build on
     reuse = PageReuse(available, keys=record is not None)
-    result, plan = prepare(replace(request, memo=memo, reuse=reuse, sink=writer))
+    # compiled templates from the second build on (a first build leaves nothing beside the output on errors)
+    compiled = compiled_on_disk(files.folder / "templates", key[0]) if record is not None else None
+    result, plan = prepare(replace(request, memo=memo, reuse=reuse, sink=writer, compiled=compiled))
     timings = [*timings, *result.timings]
     if plan is None or result.window is None:
         return replace(result, timings=tuple(timings), notes=tuple(files.notes))

@@ -26,6 +26,7 @@ from govsite.clock import resolve_now
 from govsite.config import load_config
 from govsite.memo import BuildMemo
 from govsite.model.publication import BuildOptions
+from govsite.templates import CompiledInMemory
 from govsite.write import write_changed
 
 RELOAD_SCRIPT = Path(__file__).with_name("reload.js")
@@ -41,6 +42,7 @@ class PreviewState:
     errors: list[str] = field(default_factory=list)
     written: dict[str, bytes] = field(default_factory=dict)
     lock: threading.Condition = field(default_factory=threading.Condition)
+    compiled: CompiledInMemory = field(default_factory=CompiledInMemory)  # templates compiled once, not per build
 
     def publish(self, errors: list[str]) -> None:
         with self.lock:
@@ -58,7 +60,8 @@ def rebuild(site: Path, out: Path, state: PreviewState, memo: BuildMemo, now: st
     """One preview build into `out`, writing only files whose bytes changed; returns the seconds it took."""
     start = time.perf_counter()
     options = BuildOptions(resolve_now(now, site), drafts=True, future=True, unreviewed=True)
-    result, plan = prepare(BuildRequest(site, out, options, search=False, memo=memo, workers=False))
+    result, plan = prepare(BuildRequest(site, out, options, search=False, memo=memo, workers=False,
+                                        compiled=state.compiled))
     memo.advance()
     if not result.ok or plan is None:
         state.publish([d.format() for d in result.diagnostics if d.is_error] or ["build failed"])

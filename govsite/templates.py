@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -18,6 +21,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 
 from govsite.errors import Diagnostic, error
 
@@ -57,10 +61,40 @@ def theme_digest(theme: Theme) -> str:
     return digest.hexdigest()
 
 
-def make_environment(theme: Theme, globals_: Mapping[str, object]) -> Environment:
-    """A fresh environment for one build; templates receive plain values only."""
+class CompiledInMemory(BytecodeCache):
+    """Compiled templates kept in memory from one build to the next (govsite serve). Jinja checks each entry
+    against its template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def compiled_on_disk(folder: Path, code: str) -> BytecodeCache:
+    """Compiled templates in `folder/<code>` (code: the digest of govsite's own code, which sets how templates
+    compile); folders of other govsite versions are removed."""
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.name != code:
+                shutil.rmtree(old, ignore_errors=True)
+    (folder / code).mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder / code))
+
+
+def make_environment(theme: Theme, globals_: Mapping[str, object],
+                     compiled: BytecodeCache | None = None) -> Environment:
+    """A fresh environment for one build; templates receive plain values only. `compiled` keeps compiled
+    templates between builds."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in theme.template_dirs]),
+        bytecode_cache=compiled,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+
 from govsite.bodies import Bodies, asset_path
 from govsite.cache import PageKey, digest_bytes
 from govsite.memo import Memo
@@ -58,7 +60,8 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
 
 def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
                 search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None,
-                report: Report = silent, sink: StageWriter | None = None) -> OutputPlan:
+                report: Report = silent, sink: StageWriter | None = None,
+                compiled: BytecodeCache | None = None) -> OutputPlan:
     """Render everything (pages the last build made from the same values excepted: `reuse`). Pages go to
     the staging folder's `sink` as they are rendered when there is one; everything else stays in memory."""
     copies = static_copies(theme, site)
@@ -70,7 +73,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         "now": now,
         "preview": model.options.drafts or model.options.future,
         "theme_digest": theme_digest(theme) if memo is not None or reuse is not None else "",
-    })
+    }, compiled)
     files: dict[str, bytes] = {}
     specs, overviews = catalog_lists(model)
     lists = ([*specs, *section_lists(model)], overviews)
