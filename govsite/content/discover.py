@@ -42,6 +42,23 @@ class Inventory:
     data_files: dict[str, bytes] = field(default_factory=dict)  # CSV files, read for fund tables
 
 
+@dataclass
+class _Walk:
+    """What one walk of content/ has found so far (local to one call of `discover`)."""
+
+    site_real: str
+    sources: list[SourceFile] = field(default_factory=list)
+    assets: dict[str, AssetFile] = field(default_factory=dict)
+    data_files: dict[str, bytes] = field(default_factory=dict)
+    outside: set[str] = field(default_factory=set)
+    problems: list[Diagnostic] = field(default_factory=list)
+    visited: set[str] = field(default_factory=set)
+
+    def inside(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return real == self.site_real or real.startswith(self.site_real + os.sep)
+
+
 def discover(site: Path) -> Inventory:
     """Walk content/ in a stable order; hidden files and folders are skipped.
 
@@ -49,58 +66,62 @@ def discover(site: Path) -> Inventory:
     way); a link that leads outside the site is an error and is not followed.
     """
     root = site / CONTENT
-    sources: list[SourceFile] = []
-    assets: dict[str, AssetFile] = {}
-    data_files: dict[str, bytes] = {}
-    outside: set[str] = set()
-    problems: list[Diagnostic] = []
-    site_real = site.resolve()
     if not root.is_dir():
         return Inventory((), {}, frozenset(), ())
-    visited: set[str] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in visited:  # a link back up the tree: walk each real folder once
-            dirs[:] = []
-            continue
-        visited.add(real)
-        kept = []
-        for name in sorted(d for d in dirs if not d.startswith((".", "_"))):
-            full = Path(folder) / name
-            if full.is_symlink() and not _inside(full, site_real):
-                rel = full.relative_to(site).as_posix()
-                outside.add(rel)
-                problems.append(error(rel, 1, "this folder is a link to a place outside the site folder",
-                                      "replace the link with a copy of the folder"))
-                continue
-            kept.append(name)
-        dirs[:] = kept
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            full = Path(folder) / name
-            rel = full.relative_to(site).as_posix()
-            if full.is_symlink() and not _inside(full, site_real):
-                outside.add(rel)
-                if name.endswith(".md"):
-                    problems.append(error(rel, 1, "this file is a link to a place outside the site folder",
-                                          "replace the link with a copy of the file"))
-                continue
-            if name.endswith(".md"):
-                sources.append(SourceFile(rel, full.read_bytes()))
+    walk = _Walk(os.path.realpath(site))
+    _folder(walk, str(root), CONTENT)
+    return Inventory(tuple(walk.sources), walk.assets, frozenset(walk.outside), tuple(walk.problems),
+                     walk.data_files)
+
+
+def _folder(walk: _Walk, folder: str, rel: str) -> None:
+    """One folder (`rel`: its path in the site), its files and then its subfolders, each in name order; each
+    real folder once (a link back up the tree is not walked twice)."""
+    real = os.path.realpath(folder)
+    if real in walk.visited:
+        return
+    walk.visited.add(real)
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    folders = []
+    for entry in entries:
+        if _is_dir(entry) and not entry.name.startswith((".", "_")):
+            if entry.is_symlink() and not walk.inside(entry.path):
+                walk.outside.add(f"{rel}/{entry.name}")
+                walk.problems.append(error(f"{rel}/{entry.name}", 1, "this folder is a link to a place outside "
+                                           "the site folder", "replace the link with a copy of the folder"))
             else:
-                assets[rel] = _asset(full, rel)
-                if name.lower().endswith(".csv"):
-                    data_files[rel] = full.read_bytes()
-    return Inventory(tuple(sources), assets, frozenset(outside), tuple(problems), data_files)
+                folders.append(entry)
+    for entry in entries:
+        if not _is_dir(entry) and not entry.name.startswith("."):
+            _file(walk, entry, f"{rel}/{entry.name}")
+    for entry in folders:
+        _folder(walk, entry.path, f"{rel}/{entry.name}")
 
 
-def _inside(path: Path, site_real: Path) -> bool:
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one (as os.walk counts them)."""
     try:
-        path.resolve().relative_to(site_real)
-    except (ValueError, OSError):
+        return entry.is_dir()
+    except OSError:
         return False
-    return True
+
+
+def _file(walk: _Walk, entry: os.DirEntry[str], rel: str) -> None:
+    if entry.is_symlink() and not walk.inside(entry.path):
+        walk.outside.add(rel)
+        if entry.name.endswith(".md"):
+            walk.problems.append(error(rel, 1, "this file is a link to a place outside the site folder",
+                                       "replace the link with a copy of the file"))
+        return
+    if entry.name.endswith(".md"):
+        with open(entry.path, "rb") as stream:
+            walk.sources.append(SourceFile(rel, stream.read()))
+        return
+    walk.assets[rel] = _asset(Path(entry.path), rel)
+    if entry.name.lower().endswith(".csv"):
+        with open(entry.path, "rb") as stream:
+            walk.data_files[rel] = stream.read()
 
 
 def _asset(full: Path, rel: str) -> AssetFile:

@@ -450,3 +450,13 @@ def test_a_link_to_a_symlinked_markdown_file_names_the_link_not_a_missing_file(t
                    "content/policies/2025/a.md:13: error: link 'secret.md' points to a file that is a link to a place "
                    "outside the site folder")
     assert "missing file" not in run.stderr
+
+
+def test_a_folder_link_back_up_the_tree_is_walked_once(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/policies/2025/a.md": catalog_doc()})
+    os.symlink(site / "content", site / "content/policies/2025/loop")  # a cycle: content/…/loop → content
+    out = make_out(tmp_path / "out")
+    run = build(site, out, catch=True)
+    _builds(run)
+    pages = [p for p in out.rglob("index.html") if "policies/2025/a" in p.as_posix()]
+    assert len(pages) == 1, pages
