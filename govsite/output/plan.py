@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -104,9 +105,11 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
 
 
 def _open_data_jobs(model: SiteModel, bodies: Bodies) -> list[Callable[[], PageOut]]:
-    """catalog.json and catalog.csv, each a job of its own (each makes the records: cheaper than waiting)."""
-    return [lambda: PageOut("catalog.json", catalog_json(catalog_records(model, bodies)).encode("utf-8")),
-            lambda: PageOut("catalog.csv", catalog_csv(catalog_records(model, bodies)))]
+    """catalog.json and catalog.csv, each a job of its own; the records are made once in each process that
+    runs one (in two workers, twice at the same time: cheaper than one waiting for the other)."""
+    records = functools.cache(lambda: catalog_records(model, bodies))
+    return [lambda: PageOut("catalog.json", catalog_json(records()).encode("utf-8")),
+            lambda: PageOut("catalog.csv", catalog_csv(records()))]
 
 
 def _written_out(sink: StageWriter, digests: bool) -> Callable[[PageOut], PageOut]:
