@@ -40,8 +40,13 @@ async function openIndex() {
 
 /* The words Pagefind searches for: its own treatment of a query (pagefind.js, search()), repeated here. */
 function queryTerms(query, include) {
-  const lang = Intl.getCanonicalLocales((document.documentElement.lang || "zh-CN").toLowerCase())[0];
-  if (typeof Intl.Segmenter === "undefined" || !/^(zh|ja|th)\b/i.test(lang)) return null;
+  let lang = null;
+  try {
+    lang = Intl.getCanonicalLocales((document.documentElement.lang || "unknown").toLowerCase())[0];
+  } catch (e) {
+    return null; /* Pagefind then does not segment either */
+  }
+  if (!lang || typeof Intl.Segmenter === "undefined" || !/^(zh|ja|th)\b/i.test(lang)) return null;
   const words = new Intl.Segmenter(lang, { granularity: "word" });
   const graphemes = new Intl.Segmenter(lang, { granularity: "grapheme" });
   const chunks = [];
