@@ -27,6 +27,7 @@ from govsite.output.special import (
     project_view,
     projects_by_path,
     report_view,
+    tender_crumbs,
     tender_list_pages,
     tender_list_view,
 )
@@ -168,10 +169,8 @@ def _tender_list_job(model: SiteModel, derived: Derived, page: TenderListPage,
 
 def _project_job(model: SiteModel, project: TenderProject, render: Callable[..., PageOut]) -> PageJob:
     """The job of one tender project's page (its view is made in the job)."""
-    crumbs = (TermLink("首页", href(model, "")), TermLink("招标采购", href(model, "tenders/")),
-              TermLink("采购项目", href(model, "tenders/projects/")))
     return lambda: render("tender_project.html", project_path(project), project.title,
-                          project=project_view(model, project), crumbs=crumbs)
+                          project=project_view(model, project), crumbs=tender_crumbs(model))
 
 
 def _entry_job(model: SiteModel, bodies: Bodies, derived: Derived, projects: dict[str, TenderProject],

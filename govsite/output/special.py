@@ -101,8 +101,6 @@ def tender_list_view(model: SiteModel, derived: Derived, page: TenderListPage) -
     """One page of the project list, with the status and method filters (made inside the page's job)."""
     rel, title, selected = page
     projects = derived.projects
-    crumbs = (TermLink("首页", href(model, "")), TermLink("招标采购", href(model, "tenders/")),
-              TermLink("采购项目", href(model, "tenders/projects/")))
     status_links = (FilterLink("全部", href(model, "tenders/projects/"), rel == "tenders/projects/", len(projects)),
                     *(FilterLink(s, href(model, f"tenders/projects/status/{slug}/"),
                                  rel == f"tenders/projects/status/{slug}/",
@@ -112,7 +110,13 @@ def tender_list_view(model: SiteModel, derived: Derived, page: TenderListPage) -
                                     sum(p.method == m for p in projects)) for m in _methods(projects))
     return TenderListView(title, (FilterLinks("按状态", status_links), FilterLinks("按采购方式", method_links)),
                           tuple(project_view(model, p) for p in selected),
-                          href(model, "tenders/projects/status/open/feed.xml"), crumbs)
+                          href(model, "tenders/projects/status/open/feed.xml"), tender_crumbs(model))
+
+
+def tender_crumbs(model: SiteModel) -> tuple[TermLink, ...]:
+    """The breadcrumbs of the project list and of each project's page."""
+    return (TermLink("首页", href(model, "")), TermLink("招标采购", href(model, "tenders/")),
+            TermLink("采购项目", href(model, "tenders/projects/")))
 
 
 def open_tender_entries(derived: Derived) -> tuple[Entry, ...]:
