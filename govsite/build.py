@@ -218,7 +218,8 @@ def build(request: BuildRequest) -> BuildResult:
     if request.search:
         from govsite.search import build_index
         with timed(timings, "search"):
-            build_index(stage, request.out, report=request.progress.stage("indexing search parts"))
+            build_index(stage, request.out, report=request.progress.stage("indexing search parts"),
+                        groups=plan.search_groups)
     with timed(timings, "swap"):  # includes removing the previous output
         swap_in(stage, request.out)
     return replace(result, timings=tuple(timings))

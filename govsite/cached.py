@@ -96,7 +96,8 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     if request.search:
         from govsite.search import build_index
         with timed(timings, "search"):
-            build_index(stage, request.out, report=request.progress.stage("indexing search parts"))
+            build_index(stage, request.out, report=request.progress.stage("indexing search parts"),
+                        groups=plan.search_groups)
     with timed(timings, "swap"):
         kept = swap_in(stage, request.out, keep_previous=True)
     with timed(timings, "cache save"):

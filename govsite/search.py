@@ -26,7 +26,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +35,7 @@ from govsite.cache import digest_bytes, output_stamps
 from govsite.parallel import worker_count
 from govsite.progress import Report, silent
 
-FORMAT = 1  # of the parts and the manifest; a change re-indexes every part
+FORMAT = 2  # of the parts and the manifest; a change re-indexes every part (2: pages split by group)
 MANIFEST = "govsite-index.json"
 RUNTIME = "pagefind.js"  # the search runtime, the same file in every part, also at pagefind/pagefind.js
 PART_MAX_BYTES = 12 << 20  # HTML bytes of one part: Pagefind needs about 30 bytes of memory for each
@@ -109,19 +109,21 @@ def part_count(total_bytes: int, previous: int | None, part_bytes: int = PART_MA
     return max(1, math.ceil(total_bytes / (part_bytes * PART_FILL)))
 
 
-def split(pages: Sequence[Page], parts: int, engine: str) -> list[Part]:
-    """The pages in `parts` parts by path hash, each named by the digest of its inputs (empty parts dropped)."""
-    groups: list[list[Page]] = [[] for _ in range(parts)]
+def split(pages: Sequence[Page], parts: int, engine: str, groups: Mapping[str, str] | None = None) -> list[Part]:
+    """The pages in `parts` parts by the hash of their group (by default their path), each part named by the
+    digest of its inputs (empty parts dropped). Pages of one group share a part."""
+    group_of = groups or {}
+    members: list[list[Page]] = [[] for _ in range(parts)]
     for page in pages:
-        groups[bucket(page.rel, parts)].append(page)
+        members[bucket(group_of.get(page.rel, page.rel), parts)].append(page)
     result = []
-    for k, group in enumerate(groups):
-        if not group:
+    for k, member in enumerate(members):
+        if not member:
             continue
         digest = hashlib.blake2b(f"{FORMAT}\0{engine}\0{parts}\0{k}\0".encode(), digest_size=10)
-        for page in sorted(group, key=lambda p: p.rel):
+        for page in sorted(member, key=lambda p: p.rel):
             digest.update(page.rel.encode("utf-8") + b"\0" + page.digest)
-        result.append(Part(tuple(sorted(group, key=lambda p: p.rel)), f"{k:03d}-{digest.hexdigest()}"))
+        result.append(Part(tuple(sorted(member, key=lambda p: p.rel)), f"{k:03d}-{digest.hexdigest()}"))
     return result
 
 
@@ -228,7 +230,8 @@ def _write_manifest(target: Path, parts: int, engine: str, built: Sequence[Part]
 
 
 def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int = PART_MAX_BYTES,
-                whole_bytes: int = WHOLE_MAX_BYTES, report: Report = silent) -> int:
+                whole_bytes: int = WHOLE_MAX_BYTES, report: Report = silent,
+                groups: Mapping[str, str] | None = None) -> int:
     """Index the pages of `folder` into `folder/pagefind`, reusing unchanged parts of `previous/pagefind`
     (the last complete output, if any); the number of pages indexed. A site with at most `whole_bytes` of
     HTML to index gets one part; a larger one parts of at most `part_bytes`. `report` hears the parts done."""
@@ -243,7 +246,7 @@ def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int =
     previous_parts = old.get("parts") if old is not None and old.get("pagefind") == engine else None
     count = part_count(sum(p.size for p in pages), previous_parts if isinstance(previous_parts, int) else None,
                        part_bytes, whole_bytes)
-    parts = split(pages, count, engine)
+    parts = split(pages, count, engine, groups)
     names = _manifest_names(old, engine)
     todo = [part for part in parts if not _reuse(previous, names, part, target)]
     todo.sort(key=lambda part: -sum(p.size for p in part.pages))  # largest first: the two workers end together

@@ -29,6 +29,9 @@ class OutputPlan:
     kept: Mapping[str, PageKey] = field(default_factory=dict)  # relative output path → the last build's key
     keys: Mapping[str, PageKey] = field(default_factory=dict)  # every page's key, for the build cache
     written: Mapping[str, bytes] = field(default_factory=dict)  # pages already in the staging folder → digest
+    # page → the group it is indexed with: pages that show each other's titles (a policy and its
+    # interpretations, a tender project's notices) share a search part, so an edit re-indexes one part
+    search_groups: Mapping[str, str] = field(default_factory=dict)
 
     def paths(self) -> list[str]:
         return sorted({*self.files, *self.copies, *self.kept, *self.written})

@@ -101,7 +101,22 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     clashes = tuple((rel, source) for rel, source in sorted(assets.items()) if rel in copies)
     copies.update({rel: source for rel, source in assets.items() if rel not in copies})
     keys = {page.rel: page.key for page in pages if page.key is not None}
-    return OutputPlan(files, copies, clashes, kept, keys, written)
+    return OutputPlan(files, copies, clashes, kept, keys, written, search_groups(model, derived))
+
+
+def search_groups(model: SiteModel, derived: Derived) -> dict[str, str]:
+    """The search group of each page that shows other documents' titles in its text: an interpretation goes
+    with its policy, a tender notice with its project (every other page is a group of its own)."""
+    groups: dict[str, str] = {}
+    for index_no, interpretations in model.interpretations.items():
+        policy = model.by_index.get(index_no)
+        if policy is not None:
+            group = "policy:" + index_no
+            groups[policy.url + "index.html"] = group
+            groups.update((entry.url + "index.html", group) for entry in interpretations)
+    for project in derived.projects:
+        groups.update((notice.entry.url + "index.html", "project:" + project.code) for notice in project.notices)
+    return groups
 
 
 def _open_data_jobs(model: SiteModel, bodies: Bodies) -> list[Callable[[], PageOut]]:

@@ -309,3 +309,38 @@ def test_a_site_that_fits_in_one_index_gets_one() -> None:
     assert part_count(27 << 20, None, 12 << 20, 28 << 20) == 1  # exactly Pagefind's own results
     assert part_count(29 << 20, None, 12 << 20, 28 << 20) == 4  # past it: parts of at most 12 MiB
     assert part_count(29 << 20, 1, 12 << 20, 28 << 20) == 4  # a site grown past it is split
+
+
+def test_pages_of_a_group_share_a_part() -> None:
+    pages = [Page(f"policies/2025/doc-{k:02d}/index.html", 1000, bytes([k])) for k in range(40)]
+    alone = split(pages, 8, "engine")
+    members = [p.rel for p in pages[:6]]
+    assert len({next(part.name for part in alone if any(p.rel == rel for p in part.pages)) for rel in members}) > 1
+    grouped = split(pages, 8, "engine", {rel: "policy:11440000MB2C12345X/2025-00001" for rel in members})
+    holding = [part for part in grouped if any(p.rel in members for p in part.pages)]
+    assert len(holding) == 1 and {p.rel for p in holding[0].pages} >= set(members)
+    # every other page stays where its path puts it
+    place = {p.rel: bucket(p.rel, 8) for p in pages[6:]}
+    for part in grouped:
+        for page in part.pages:
+            if page.rel in place:
+                assert int(part.name[:3]) == place[page.rel]
+
+
+def test_a_policy_and_its_interpretations_form_one_search_group() -> None:
+    from helpers import REPO_ROOT
+
+    from govsite.build import load_site
+    from govsite.clock import resolve_now
+    from govsite.model.publication import BuildOptions
+    from govsite.output.plan import search_groups
+
+    loaded = load_site(REPO_ROOT, BuildOptions(resolve_now("2026-11-27T12:00:00+08:00", REPO_ROOT)))
+    assert loaded.model is not None
+    groups = search_groups(loaded.model, loaded.derived)
+    policy = loaded.model.by_path["content/policies/2025/zhufang-gongjijin-jiaocun-guanli-banfa.md"]
+    interpretations = loaded.model.interpretations[policy.index_no]
+    assert interpretations
+    assert {groups[e.url + "index.html"] for e in (policy, *interpretations)} == {"policy:" + policy.index_no}
+    notices = [n.entry for project in loaded.derived.projects for n in project.notices]
+    assert notices and all(groups[e.url + "index.html"].startswith("project:") for e in notices)
