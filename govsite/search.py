@@ -1,7 +1,8 @@
 """The search index: Pagefind's extended build (Chinese segmentation) over the staged output, in parts.
 
 The pages Pagefind would index (those with a `data-pagefind-body` element, or every page on a site without
-one) are split by a stable hash of their path into parts of bounded size. Each part is a complete Pagefind
+one) are split by a stable hash of their group (their path, unless the build puts pages that show each
+other's titles in one group) into parts of bounded size. Each part is a complete Pagefind
 bundle in `pagefind/<name>/`, built by Pagefind's CLI over a folder of hard links to its pages, one per core at a
 time, and the browser merges them (`mergeIndex`, see themes/default/static/search.js). A part's name is the
 digest of its inputs (its pages' paths and bytes, Pagefind's version, this format), so a part whose name is
