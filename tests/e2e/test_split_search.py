@@ -22,12 +22,16 @@ QUERIES = [
     "老旧小区 改造 资金",
     "住房公积金缴存管理办法",  # one run of characters, segmented into several words
     '"政务公开"',  # a phrase
+    "政务公开 年度报告&filter-kind=政策文件&filter-kind=年度报告",  # words and a filter
+    "&filter-kind=公开事项",  # a filter alone
 ]
 
 
 def all_results(page: Page, site: str, query: str) -> tuple[int, list[str]]:
     """The count the page announces and the address of every result (all pages of results shown)."""
-    page.goto(site + "search/?q=" + quote(query))
+    words, _, filters = query.partition("&")
+    page.goto(site + "search/?q=" + quote(words) + ("&" + "&".join(
+        f"{quote(k)}={quote(v)}" for k, v in (f.split("=", 1) for f in filters.split("&"))) if filters else ""))
     status = page.locator("#search-status")
     expect(status).to_contain_text("找到", timeout=15_000)
     match = re.search(r"找到 (\d+) 条", status.inner_text())
