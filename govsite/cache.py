@@ -17,7 +17,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -28,7 +28,7 @@ import govsite
 from govsite.memo import BuildMemo, Memo
 from govsite.templates import builtin_theme
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the spare folder's stamps, not only its digests
 INPUT_ROOTS = ("site.yaml", "content", "data", "static", "themes")
 MEMO_MAGIC = "govsite-memo"
 RACY_NS = 2_000_000_000  # a file changed this close before a snapshot is hashed again next time
@@ -62,7 +62,7 @@ class CacheRecord:
     window: tuple[datetime, datetime]  # the output is right for any `now` in [start, end)
     output: Mapping[str, Stamp]  # every file of the output folder (the search index aside)
     pages: Mapping[str, PageKey]  # output path of each page → its key
-    spare: Mapping[str, bytes] | None  # the folder of the build before last (the next staging folder)
+    spare: Mapping[str, Stamp] | None  # the folder of the build before last (the next staging folder)
     summary: object  # the build's result, printed again when nothing changed
 
 
@@ -182,6 +182,21 @@ def trusted_output(record: CacheRecord, out: Path) -> tuple[frozenset[str], bool
                         if (found := seen.get(rel)) is not None
                         and (found.st_size, found.st_mtime_ns, found.st_ino) == (stamp.size, stamp.mtime_ns, stamp.ino))
     return trusted, len(trusted) == len(record.output) == len(seen)
+
+
+def stamp_updated(out: Path, digests: Mapping[str, bytes], spare: Mapping[str, Stamp],
+                  touched: Collection[str]) -> dict[str, Stamp]:
+    """The stamps of an output made by updating the spare folder: a file the update left alone is the spare's
+    file, with its stamp; only the files written or linked (`touched`) are looked at again."""
+    stamps = {}
+    for rel, digest in digests.items():
+        old = spare.get(rel)
+        if rel in touched or old is None or old.digest != digest:
+            stat = os.stat(out / rel, follow_symlinks=False)
+            stamps[rel] = Stamp(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest)
+        else:
+            stamps[rel] = old
+    return stamps
 
 
 def stamp_output(out: Path, digests: Mapping[str, bytes]) -> dict[str, Stamp]:

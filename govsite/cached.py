@@ -29,6 +29,7 @@ from govsite.cache import (
     same_inputs,
     snapshot_inputs,
     stamp_output,
+    stamp_updated,
     trusted_output,
 )
 from govsite.memo import BuildMemo
@@ -70,7 +71,8 @@ def _cached_build(request: BuildRequest) -> BuildResult:
             files.save(replace(record, inputs=inputs, taken_ns=taken_ns), None)
         return replace(record.summary, timings=tuple(timings), notes=tuple(files.notes), unchanged=True)
     stage = stage_dir(request.out)
-    spare = record.spare if record is not None and whole and stage.is_dir() else None
+    spare_stamps = record.spare if record is not None and whole and stage.is_dir() else None
+    spare = {rel: stamp.digest for rel, stamp in spare_stamps.items()} if spare_stamps is not None else None
     with timed(timings, "cache load"):
         memo = files.load_memo(key) if record is not None else BuildMemo(pages=None)
     available = {rel: page for rel, page in (record.pages if record else {}).items()
@@ -101,9 +103,12 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     with timed(timings, "swap"):
         kept = swap_in(stage, request.out, keep_previous=True)
     with timed(timings, "cache save"):
-        spare_next = {rel: stamp.digest for rel, stamp in record.output.items()} if record and whole and kept \
-            else None
-        files.save(CacheRecord(key, inputs, taken_ns, result.window, stamp_output(request.out, digests), plan.keys,
+        spare_next = record.output if record and whole and kept else None
+        if spare_stamps is not None and kept:  # the output was the spare folder, updated: stat what changed
+            stamps = stamp_updated(request.out, digests, spare_stamps, writer.touched | plan.written.keys())
+        else:
+            stamps = stamp_output(request.out, digests)
+        files.save(CacheRecord(key, inputs, taken_ns, result.window, stamps, plan.keys,
                                spare_next, replace(result, timings=())),
                    memo if record is not None else None)  # a first build keeps no memo: few are followed by more
     return replace(result, timings=tuple(timings), notes=tuple(files.notes))

@@ -103,6 +103,7 @@ class StageWriter:
         self.before_first = before_first
         self.folders: _Folders | None = None
         self.count = 0  # files written or linked
+        self.touched: set[str] = set()  # the files written or linked by this process
 
     def start(self) -> _Folders:
         """The folder, made ready on the first call."""
@@ -141,6 +142,7 @@ class StageWriter:
             return None
         target = folders.target(rel)
         self.count += 1
+        self.touched.add(rel)
         if self.spare is not None:
             target.unlink(missing_ok=True)  # never changed in place: it may be linked from the output
         return target

@@ -9,6 +9,7 @@ other options, an unreadable cache and a build that dies while it updates the st
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import shutil
 from datetime import datetime
@@ -21,7 +22,7 @@ from test_incremental import digest_tree, document, edit
 
 import govsite.cached
 from govsite.build import BuildRequest, BuildResult, build
-from govsite.cache import cache_dir
+from govsite.cache import cache_dir, output_stamps
 from govsite.clock import resolve_now
 from govsite.model.publication import BuildOptions
 from govsite.write import update_stage
@@ -42,6 +43,18 @@ def clean(site: Path, out: Path, now: str = NOW, base_url: str | None = None) ->
     result = build(BuildRequest(site, out, BuildOptions(resolve_now(now, site)), base_url, search=False))
     assert result.ok, [d.format() for d in result.diagnostics]
     return digest_tree(out)
+
+
+def recorded_stamps(out: Path) -> dict[str, tuple[int, int, int]]:
+    """The output's files as the cache record has them (size, mtime, inode)."""
+    with (cache_dir(out) / "record.pickle").open("rb") as stream:
+        record = pickle.load(stream)
+    return {rel: (s.size, s.mtime_ns, s.ino) for rel, s in record.output.items()}
+
+
+def stat_stamps(out: Path) -> dict[str, tuple[int, int, int]]:
+    """The output's files as they are (the search index aside)."""
+    return {rel: (st.st_size, st.st_mtime_ns, st.st_ino) for rel, st in output_stamps(out).items()}
 
 
 def small_site(root: Path, count: int = 8) -> Path:
@@ -69,6 +82,7 @@ def test_fifty_random_edits_through_the_cache_equal_clean_builds(tmp_path: Path,
         result = cached(site, out)
         assert not result.unchanged, actions
         assert digest_tree(out) == clean(site, tmp_path / "clean"), f"differs after {actions}"
+        assert recorded_stamps(out) == stat_stamps(out), f"the record's stamps are wrong after {actions}"
         if step % 10 == 9:  # and a build with nothing changed in between keeps everything
             assert cached(site, out).unchanged
     assert len(set(actions)) >= 6
