@@ -31,6 +31,9 @@ from govsite.templates import builtin_theme
 CACHE_FORMAT = 2  # 2: the spare folder's stamps, not only its digests
 INPUT_ROOTS = ("site.yaml", "content", "data", "static", "themes")
 MEMO_MAGIC = "govsite-memo"
+# what reading a damaged, truncated or foreign cache file can raise: the build then does everything
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+              IndexError)
 RACY_NS = 2_000_000_000  # a file changed this close before a snapshot is hashed again next time
 
 
@@ -259,22 +262,16 @@ class CacheFiles:
                         parsed[slot] = parsed_entry
                     if body_entry is not None:
                         bodies[slot] = body_entry
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-                ValueError, IndexError) as problem:
-            self.notes.append(f"the build cache {path} could not be read ({type(problem).__name__}); "
-                              "building everything")
+        except UNREADABLE as problem:
+            self._unreadable(path, problem)
             return None
         return parsed, bodies
 
     def _dump_memo(self, name: str, key: tuple[str, ...], parsed: Mapping[Hashable, Any],
                    bodies: Mapping[Hashable, Any]) -> None:
         slots = list(dict.fromkeys([*parsed, *bodies]))
-        temporary = self.folder / f".{name}.new"
-        with temporary.open("wb") as stream:
-            pickle.dump((MEMO_MAGIC, key, len(slots)), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            for slot in slots:
-                pickle.dump((slot, parsed.get(slot), bodies.get(slot)), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.folder / name)
+        self._dump(name, (MEMO_MAGIC, key, len(slots)),
+                   *((slot, parsed.get(slot), bodies.get(slot)) for slot in slots))
 
     def forget(self) -> None:
         """Drop the record before the staging folder is changed (a build killed midway leaves no cache)."""
@@ -307,14 +304,19 @@ class CacheFiles:
         try:
             with path.open("rb") as stream:
                 return pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-                ValueError, IndexError) as problem:
-            self.notes.append(f"the build cache {path} could not be read ({type(problem).__name__}); "
-                              "building everything")
+        except UNREADABLE as problem:
+            self._unreadable(path, problem)
             return None
 
-    def _dump(self, name: str, value: object) -> None:
+    def _unreadable(self, path: Path, problem: BaseException) -> None:
+        self.notes.append(f"the build cache {path} could not be read ({type(problem).__name__}); "
+                          "building everything")
+
+    def _dump(self, name: str, *values: object) -> None:
+        """Write `name` anew (through a temporary file, so a reader never sees half of it): the values pickled
+        one after the other."""
         temporary = self.folder / f".{name}.new"
         with temporary.open("wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            for value in values:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.folder / name)

@@ -35,6 +35,7 @@ from pathlib import Path
 from govsite.cache import digest_bytes, output_stamps
 from govsite.parallel import worker_count
 from govsite.progress import Report, silent
+from govsite.write import link_or_copy
 
 FORMAT = 2  # of the parts and the manifest; a change re-indexes every part (2: pages split by group)
 MANIFEST = "govsite-index.json"
@@ -172,10 +173,7 @@ def _copy_tree(source: Path, target: Path) -> None:
         here = target / Path(root).relative_to(source)
         here.mkdir(parents=True, exist_ok=True)
         for name in files:
-            try:
-                os.link(Path(root) / name, here / name)
-            except OSError:
-                shutil.copyfile(Path(root) / name, here / name)
+            link_or_copy(Path(root) / name, here / name)
 
 
 def _reuse(previous: Path | None, names: set[str], part: Part, target: Path) -> bool:
@@ -195,10 +193,7 @@ def _index_part(binary: Path, folder: Path, part: Part, target: Path, work: Path
     for page in part.pages:
         link = site / page.rel
         link.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(folder / page.rel, link)
-        except OSError:
-            shutil.copyfile(folder / page.rel, link)
+        link_or_copy(folder / page.rel, link)
     command = [str(binary), "--site", str(site), "--output-path", str(target / part.name), "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     shutil.rmtree(site, ignore_errors=True)
@@ -264,7 +259,4 @@ def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int =
 
 def _link_runtime(source: Path, target: Path) -> None:
     """pagefind/pagefind.js: the runtime the search page imports (identical in every part)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+    link_or_copy(source, target)

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import ctypes
 import filecmp
-import hashlib
 import os
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govsite.cache import PageKey
+from govsite.cache import PageKey, digest_bytes
 
 
 @dataclass(frozen=True)
@@ -83,6 +82,12 @@ def _link_or(old: Path, new: Path) -> bool:
     return True
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source` where the file system allows it, else as a copy."""
+    if not _link_or(source, target):
+        shutil.copyfile(source, target)
+
+
 class StageWriter:
     """Writes files into the staging folder, pages as soon as they are rendered (so that the whole output is
     never held in memory at once).
@@ -102,8 +107,12 @@ class StageWriter:
         self.current = current or {}
         self.before_first = before_first
         self.folders: _Folders | None = None
-        self.count = 0  # files written or linked
         self.touched: set[str] = set()  # the files written or linked by this process
+
+    @property
+    def count(self) -> int:
+        """How many files this process has written or linked."""
+        return len(self.touched)
 
     def start(self) -> _Folders:
         """The folder, made ready on the first call."""
@@ -141,7 +150,6 @@ class StageWriter:
         if self.spare is not None and digest is not None and self.spare.get(rel) == digest:
             return None
         target = folders.target(rel)
-        self.count += 1
         self.touched.add(rel)
         if self.spare is not None:
             target.unlink(missing_ok=True)  # never changed in place: it may be linked from the output
@@ -253,10 +261,6 @@ def swap_in(stage: Path, out: Path, keep_previous: bool = False) -> bool:
     return False
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
 def write_changed(plan: OutputPlan, out: Path, previous: dict[str, bytes],
                   keep: tuple[str, ...] = ()) -> dict[str, bytes]:
     """Preview builds: update `out` in place, writing only changed files and removing vanished ones.
@@ -274,7 +278,7 @@ def write_changed(plan: OutputPlan, out: Path, previous: dict[str, bytes],
             folders.target(rel).write_bytes(data)
     for rel, source in plan.copies.items():
         stat = source.stat()
-        digest = _digest(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+        digest = digest_bytes(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
         digests[rel] = digest
         if previous.get(rel) != digest:
             shutil.copyfile(source, folders.target(rel))
