@@ -209,6 +209,13 @@ def build(request: BuildRequest) -> BuildResult:
         return cached_build(request)
     stage = stage_dir(request.out)
     writer = StageWriter(stage, request.out)
+    try:
+        return _build_with(request, stage, writer)
+    finally:
+        writer.finish()  # waits for an old staging folder to be removed (it was, while pages rendered)
+
+
+def _build_with(request: BuildRequest, stage: Path, writer: StageWriter) -> BuildResult:
     result, plan = prepare(replace(request, sink=writer))
     if plan is None:
         return result

@@ -13,7 +13,8 @@ The output is byte for byte what a clean build writes (tests/test_incremental.py
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from govsite.build import BuildRequest, BuildResult, gc_paused, prepare, timed
@@ -58,6 +59,19 @@ def cached_build(request: BuildRequest) -> BuildResult:
         return _cached_build(request)
 
 
+@dataclass(frozen=True)
+class _Last:
+    """What the cache says of the last build, and this build's look at its inputs."""
+
+    key: tuple[str, ...]  # request_key of this build
+    files: CacheFiles
+    record: CacheRecord | None
+    inputs: dict[str, Stamp]
+    taken_ns: int
+    whole: bool  # the output folder is exactly as the last build left it
+    spare: Mapping[str, Stamp] | None  # the staging folder's files (the build before last), when it is usable
+
+
 def _cached_build(request: BuildRequest) -> BuildResult:
     timings: list[tuple[str, float]] = []
     files = CacheFiles(cache_dir(request.out))
@@ -72,46 +86,64 @@ def _cached_build(request: BuildRequest) -> BuildResult:
         return replace(record.summary, timings=tuple(timings), notes=tuple(files.notes), unchanged=True)
     stage = stage_dir(request.out)
     spare_stamps = record.spare if record is not None and whole and stage.is_dir() else None
+    last = _Last(key, files, record, inputs, taken_ns, whole, spare_stamps)
     spare = {rel: stamp.digest for rel, stamp in spare_stamps.items()} if spare_stamps is not None else None
-    with timed(timings, "cache load"):
-        memo = files.load_memo(key) if record is not None else BuildMemo(pages=None)
-    available = {rel: page for rel, page in (record.pages if record else {}).items()
-                 if rel in trusted or (spare is not None and spare.get(rel) == page.output)}
     current = {rel: record.output[rel].digest for rel in trusted} if record is not None else {}
     # once the staging folder starts to change, a build killed midway must leave no cache behind
     writer = StageWriter(stage, request.out, spare, current, before_first=files.forget)
+    try:
+        return _update(request, last, trusted, writer, timings)
+    finally:
+        writer.finish()  # waits for an old staging folder to be removed (it was, while pages rendered)
+
+
+def _update(request: BuildRequest, last: _Last, trusted: frozenset[str], writer: StageWriter,
+            timings: list[tuple[str, float]]) -> BuildResult:
+    """Build into the staging folder with the last build's memo and pages, swap it in, keep the cache."""
+    record, files, spare = last.record, last.files, writer.spare
+    with timed(timings, "cache load"):
+        memo = files.load_memo(last.key) if record is not None else BuildMemo(pages=None)
+    available = {rel: page for rel, page in (record.pages if record else {}).items()
+                 if rel in trusted or (spare is not None and spare.get(rel) == page.output)}
     # a first build keeps what the no-change shortcut needs and the pages' digests; the pages' keys (pickling
     # every page's values) and the memo come from the next build on
     reuse = PageReuse(available, keys=record is not None)
     # compiled templates from the second build on (a first build leaves nothing beside the output on errors)
-    compiled = compiled_on_disk(files.folder / "templates", key[0]) if record is not None else None
+    compiled = compiled_on_disk(files.folder / "templates", last.key[0]) if record is not None else None
     result, plan = prepare(replace(request, memo=memo, reuse=reuse, sink=writer, compiled=compiled))
     timings = [*timings, *result.timings]
-    if plan is None or result.window is None:
+    window = result.window
+    if plan is None or window is None:
         return replace(result, timings=tuple(timings), notes=tuple(files.notes))
     with timed(timings, "write"):
-        digests = output_digests(plan, inputs, request.site)
+        digests = output_digests(plan, last.inputs, request.site)
         if spare is not None:
             update_stage(plan, writer, digests)
         else:
-            write_plan(plan, stage, request.out, writer)
+            write_plan(plan, writer.stage, request.out, writer)
     if request.search:
         from govsite.search import build_index
         with timed(timings, "search"):
-            build_index(stage, request.out, report=request.progress.stage("indexing search parts"),
+            build_index(writer.stage, request.out, report=request.progress.stage("indexing search parts"),
                         groups=plan.search_groups)
     with timed(timings, "swap"):
-        kept = swap_in(stage, request.out, keep_previous=True)
+        kept = swap_in(writer.stage, request.out, keep_previous=True)
     with timed(timings, "cache save"):
-        spare_next = record.output if record and whole and kept else None
-        if spare_stamps is not None and kept:  # the output was the spare folder, updated: stat what changed
-            stamps = stamp_updated(request.out, digests, spare_stamps, writer.touched | plan.written.keys())
-        else:
-            stamps = stamp_output(request.out, digests)
-        files.save(CacheRecord(key, inputs, taken_ns, result.window, stamps, plan.keys,
-                               spare_next, replace(result, timings=())),
-                   memo if record is not None else None)  # a first build keeps no memo: few are followed by more
+        _save(request.out, last, plan, digests, writer, kept, memo, replace(result, timings=()), window)
     return replace(result, timings=tuple(timings), notes=tuple(files.notes))
+
+
+def _save(out: Path, last: _Last, plan: OutputPlan, digests: dict[str, bytes], writer: StageWriter, kept: bool,
+          memo: BuildMemo, result: BuildResult, window: tuple[datetime, datetime]) -> None:
+    """Keep this build's record (and its memo, from the second build on) for the next one."""
+    record = last.record
+    spare_next = record.output if record and last.whole and kept else None
+    if last.spare is not None and kept:  # the output was the spare folder, updated: stat what changed
+        stamps = stamp_updated(out, digests, last.spare, writer.touched | plan.written.keys())
+    else:
+        stamps = stamp_output(out, digests)
+    last.files.save(CacheRecord(last.key, last.inputs, last.taken_ns, window, stamps, plan.keys, spare_next, result),
+                    memo if record is not None else None)  # a first build keeps no memo: few are followed by more
 
 
 def output_digests(plan: OutputPlan, inputs: Mapping[str, Stamp], site: Path) -> dict[str, bytes]:
