@@ -7,6 +7,7 @@ error, the last good pages stay and every open tab shows the diagnostics in an o
 
 from __future__ import annotations
 
+import functools
 import gc
 import http.server
 import json
@@ -74,76 +75,80 @@ def rebuild(site: Path, out: Path, state: PreviewState, memo: BuildMemo, now: st
     return time.perf_counter() - start
 
 
-def _handler(out: Path, base_path: str, state: PreviewState) -> type[http.server.BaseHTTPRequestHandler]:
-    script = RELOAD_SCRIPT.read_bytes()
+@dataclass(frozen=True)
+class _Served:
+    """What the preview's HTTP handler serves: the output folder under the base path, and the build state."""
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        """Serves only files inside the output folder, under the base path, never cached."""
+    out: Path
+    base_path: str
+    state: PreviewState
+    script: bytes  # reload.js
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(out), **kwargs)
 
-        def log_message(self, format: str, *args: Any) -> None:  # quiet
-            pass
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves only files inside the output folder, under the base path, never cached; HTML pages get the
+    reload script, and /__govsite/ answers the script's questions about the build."""
 
-        def end_headers(self) -> None:
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
+    def __init__(self, *args: Any, served: _Served, **kwargs: Any) -> None:
+        self.served = served
+        self.head_only = False
+        super().__init__(*args, directory=str(served.out), **kwargs)
 
-        def do_HEAD(self) -> None:
-            self.head_only = True
-            self.do_GET()
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
 
-        def do_GET(self) -> None:
-            path = urlsplit(self.path).path
-            if path.startswith("/__govsite/"):
-                self._internal(path)
-                return
-            if not path.startswith(base_path):
-                self.send_response(302 if path in ("/", "") else 404)
-                self.send_header("Location", base_path)
-                self.end_headers()
-                return
-            target = safe_target(out, path[len(base_path):])
-            if target is None:
-                self.send_error(404)
-                return
-            self._file(target)
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
 
-        def _file(self, target: Path) -> None:
-            data = target.read_bytes()
-            kind = self.guess_type(str(target))
-            if target.suffix == ".html":
-                data = data.replace(b"</body>", b'<script src="/__govsite/reload.js"></script></body>', 1)
-                kind = "text/html; charset=utf-8"
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
+    def do_HEAD(self) -> None:
+        self.head_only = True
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        base_path = self.served.base_path
+        if path.startswith("/__govsite/"):
+            self._internal(path)
+            return
+        if not path.startswith(base_path):
+            self.send_response(302 if path in ("/", "") else 404)
+            self.send_header("Location", base_path)
             self.end_headers()
-            if not getattr(self, "head_only", False):
-                self.wfile.write(data)
+            return
+        target = safe_target(self.served.out, path[len(base_path):])
+        if target is None:
+            self.send_error(404)
+            return
+        self._file(target)
 
-        def _internal(self, path: str) -> None:
-            if path == "/__govsite/reload.js":
-                body, kind = script, "text/javascript"
-            elif path == "/__govsite/status":
-                body, kind = json.dumps({"version": state.version, "errors": state.errors}).encode(), \
-                    "application/json"
-            elif path == "/__govsite/wait":
-                seen = int(self.headers.get("X-Govsite-Version", "-1"))
-                state.wait_change(seen, 25)
-                body, kind = json.dumps({"version": state.version, "errors": state.errors}).encode(), \
-                    "application/json"
-            else:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
+    def _file(self, target: Path) -> None:
+        data = target.read_bytes()
+        kind = self.guess_type(str(target))
+        if target.suffix == ".html":
+            data = data.replace(b"</body>", b'<script src="/__govsite/reload.js"></script></body>', 1)
+            kind = "text/html; charset=utf-8"
+        self._send(data, kind)
+
+    def _internal(self, path: str) -> None:
+        state = self.served.state
+        if path == "/__govsite/reload.js":
+            self._send(self.served.script, "text/javascript")
+            return
+        if path == "/__govsite/wait":
+            state.wait_change(int(self.headers.get("X-Govsite-Version", "-1")), 25)
+        elif path != "/__govsite/status":
+            self.send_error(404)
+            return
+        self._send(json.dumps({"version": state.version, "errors": state.errors}).encode(), "application/json")
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not self.head_only:
             self.wfile.write(body)
-
-    return Handler
 
 
 def safe_target(out: Path, rel: str) -> Path | None:
@@ -227,7 +232,8 @@ def _preview(site: Path, out: Path, host: str, port: int, now: str | None, searc
     seconds = rebuild(site, out, state, memo, now, search)
     print(f"govsite: preview built in {seconds:.2f} s" + (" with errors" if state.errors else ""))
     try:
-        server = http.server.ThreadingHTTPServer((host, port), _handler(out, base_path, state))
+        served = _Served(out, base_path, state, RELOAD_SCRIPT.read_bytes())
+        server = http.server.ThreadingHTTPServer((host, port), functools.partial(PreviewHandler, served=served))
     except OSError as problem:
         print(f"govsite: error: cannot listen on {host}:{port} ({problem.strerror}); "
               "choose another port with --port", file=sys.stderr)
