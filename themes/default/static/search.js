@@ -12,7 +12,7 @@ const basePath = document.documentElement.getAttribute("data-base-path") || "/";
 
 let pagefindPromise = null;
 let sequence = 0;
-let results = [];
+let source = null; /* the current search's results, handed out PAGE_SIZE at a time (allResults, phraseResults) */
 let shown = 0;
 
 /* The index is in parts (pagefind/govsite-index.json lists them, each a complete Pagefind bundle): the first
@@ -86,6 +86,67 @@ async function searchParts(index, query, filters) {
   const having = [...Array(parts).keys()].map(String).filter((k) => !lacking.has(k));
   if (having.length === 0) return { results: [] };
   return pagefind.search(query, { filters: { ...filters, [PART_FILTER]: { any: having } } });
+}
+
+/* A quoted query is a phrase. Pagefind finds no Chinese phrase of more than one word: it cuts the pages' text
+   into words when it indexes them and the query in the browser, the two cuts differ, and a phrase must match
+   the index's words one after the other. So a quoted query with Chinese in it is searched without the quotes,
+   and a result is kept when its text (spaces aside) has the phrase. The check reads each result's text, so it
+   looks at the PHRASE_CANDIDATES most relevant results at most. */
+const PHRASE_CANDIDATES = 1000;
+const PHRASE_BATCH = 20;
+
+function chinesePhrase(query) {
+  const quoted = /^\s*"(.+)"\s*$/.exec(query);
+  return quoted && /\p{Script=Han}/u.test(quoted[1]) ? quoted[1].trim() : null;
+}
+
+function squeezed(text) {
+  return (text || "").replace(/\s+/g, "").toLocaleLowerCase();
+}
+
+/* Every result of a search, in Pagefind's order. `total` is how many there are. */
+function allResults(found) {
+  let next = 0;
+  return {
+    total: found.length,
+    left: () => next < found.length,
+    async take(count) {
+      const batch = found.slice(next, next + count);
+      next += batch.length;
+      return Promise.all(batch.map((r) => r.data()));
+    },
+  };
+}
+
+/* The results whose text has `phrase`, in Pagefind's order, checked a batch at a time as they are asked for;
+   `total` is known (not null) once every candidate has been checked, and `capped` tells that some were not. */
+function phraseResults(found, phrase) {
+  const wanted = squeezed(phrase);
+  const candidates = found.slice(0, PHRASE_CANDIDATES);
+  const kept = [];
+  let next = 0;
+  let given = 0;
+  const results = {
+    total: null,
+    capped: found.length > candidates.length,
+    left: () => given < kept.length || next < candidates.length,
+    async take(count) {
+      while (kept.length - given < count && next < candidates.length) {
+        const batch = candidates.slice(next, next + PHRASE_BATCH);
+        next += batch.length;
+        for (const data of await Promise.all(batch.map((r) => r.data()))) {
+          const title = (data.meta && data.meta.title) || "";
+          if (squeezed(data.content).includes(wanted) || squeezed(title).includes(wanted)) kept.push(data);
+        }
+      }
+      if (next >= candidates.length) results.total = kept.length;
+      const out = kept.slice(given, given + count);
+      given += out.length;
+      return out;
+    },
+  };
+  return results;
 }
 
 function loadPagefind() {
@@ -185,15 +246,24 @@ function renderResult(data) {
   return item;
 }
 
+function announce() {
+  if (source.total === 0) {
+    setStatus("找到 0 条结果。请尝试其他关键词，或减少筛选条件。");
+  } else if (source.total === null) {
+    setStatus(`已找到 ${shown} 条含有这个短语的结果，可点击“显示更多结果”继续查找`);
+  } else {
+    setStatus(`找到 ${source.total} 条结果` + (source.capped ? `（在最相关的 ${PHRASE_CANDIDATES} 篇中查找）` : ""));
+  }
+}
+
 async function showMore(moveFocus) {
   const mine = sequence;
-  const batch = results.slice(shown, shown + PAGE_SIZE);
-  const data = await Promise.all(batch.map((r) => r.data()));
+  const data = await source.take(PAGE_SIZE);
   if (mine !== sequence) return;
   const items = data.map(renderResult);
   for (const item of items) list.appendChild(item);
-  shown += batch.length;
-  moreButton.hidden = shown >= results.length;
+  shown += items.length;
+  moreButton.hidden = !source.left();
   if (moveFocus && items.length) {
     const link = items[0].querySelector("a");
     if (link) link.focus();
@@ -208,7 +278,7 @@ async function runSearch() {
   updateCounts();
 
   if (!query && Object.keys(filters).length === 0) {
-    results = [];
+    source = null;
     shown = 0;
     list.replaceChildren();
     moreButton.hidden = true;
@@ -225,21 +295,18 @@ async function runSearch() {
     setStatus("搜索索引加载失败，请稍后重试，或浏览政府信息公开目录。");
     return;
   }
-  const search = index ? await searchParts(index, query, filters) : { results: [] };
+  const phrase = chinesePhrase(query);
+  const search = index ? await searchParts(index, phrase || query, filters) : { results: [] };
   if (mine !== sequence || !search) return;
 
-  results = search.results;
+  source = phrase ? phraseResults(search.results, phrase) : allResults(search.results);
   shown = 0;
   list.replaceChildren();
   moreButton.hidden = true;
-  if (results.length === 0) {
-    setStatus("找到 0 条结果。请尝试其他关键词，或减少筛选条件。");
-    return;
-  }
   await showMore(false);
   if (mine !== sequence) return;
   /* announced once the first results are on the page (a status before them would point at an empty list) */
-  setStatus(`找到 ${results.length} 条结果`);
+  announce();
 }
 
 if (form && input && statusEl && list) {
@@ -255,7 +322,11 @@ if (form && input && statusEl && list) {
     window.setTimeout(runSearch, 0);
   });
   if (moreButton) {
-    moreButton.addEventListener("click", () => showMore(true));
+    moreButton.addEventListener("click", async () => {
+      const mine = sequence;
+      await showMore(true);
+      if (mine === sequence) announce();
+    });
   }
   readUrl();
   if (input.value.trim() || Object.keys(collectFilters()).length) {
