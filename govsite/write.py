@@ -109,9 +109,14 @@ class Discard:
             aside = folder.with_name(f"{folder.name}{DISCARD_SUFFIX}{os.getpid()}-{os.urandom(4).hex()}")
             os.replace(folder, aside)
             self.folders.append(aside)
-        self.process = subprocess.Popen([sys.executable, "-c", REMOVE_FOLDERS, *map(str, self.folders)],
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL) if self.folders else None
+        self.process: subprocess.Popen[bytes] | None = None
+        if self.folders:
+            try:
+                self.process = subprocess.Popen([sys.executable, "-c", REMOVE_FOLDERS, *map(str, self.folders)],
+                                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                                stderr=subprocess.DEVNULL)
+            except OSError:  # no process to spare: `finish` removes them here
+                self.process = None
 
     def finish(self) -> None:
         """Wait for the removal; remove here what it left (raising what that meets)."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
+import pytest
 from helpers import catalog_doc, run_govsite, write_site
 
 from govsite.write import DISCARD_SUFFIX, StageWriter, stage_dir
@@ -63,3 +65,19 @@ def test_a_build_over_a_stale_staging_folder_leaves_only_its_output(tmp_path: Pa
     assert not (out / "p0").exists()  # nothing of the old staging folder reached the output
     assert _set_aside(out) == []
     assert sorted(p.name for p in tmp_path.iterdir() if "discard" in p.name) == []
+
+
+def test_without_a_process_to_remove_them_the_build_removes_them_itself(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_process(*args: object, **kwargs: object) -> None:
+        raise OSError("fork: Resource temporarily unavailable")
+
+    out = tmp_path / "out"
+    stage = stage_dir(out)
+    _old_tree(stage)
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    writer = StageWriter(stage, None)
+    writer.start()
+    assert len(_set_aside(out)) == 1  # set aside all the same: the staging folder is fresh at once
+    writer.finish()
+    assert _set_aside(out) == []
