@@ -26,6 +26,7 @@ from govsite.model.derived import Derived, derive
 from govsite.model.publication import BuildOptions
 from govsite.model.site import Held, SiteModel, build_model
 from govsite.model.window import stable_window
+from govsite.outlock import output_lock
 from govsite.output.plan import plan_output
 from govsite.output.reuse import PageReuse
 from govsite.parallel import run_jobs
@@ -52,6 +53,7 @@ class BuildRequest:
     progress: Progress = field(default_factory=Progress.quiet)  # lines on a terminal (the command line's build)
     sink: StageWriter | None = None  # writes pages into the staging folder as they are rendered
     compiled: BytecodeCache | None = None  # compiled templates kept between builds (cache folder, preview)
+    notify: Callable[[str], None] = field(default=lambda _text: None)  # hears e.g. that it waits for a build
 
 
 @dataclass(frozen=True)
@@ -203,10 +205,16 @@ def collisions(plan: OutputPlan, site: Path) -> tuple[Diagnostic, ...]:
 
 
 def build(request: BuildRequest) -> BuildResult:
-    """Build the site into `request.out`; on any error nothing is written."""
-    if request.cache:
-        from govsite.cached import cached_build
-        return cached_build(request)
+    """Build the site into `request.out`; on any error nothing is written. One build at a time writes into
+    a folder (govsite.outlock): another waits."""
+    with output_lock(request.out, request.notify):
+        if request.cache:
+            from govsite.cached import cached_build
+            return cached_build(request)
+        return _build_uncached(request)
+
+
+def _build_uncached(request: BuildRequest) -> BuildResult:
     stage = stage_dir(request.out)
     writer = StageWriter(stage, request.out)
     try:

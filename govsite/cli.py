@@ -83,16 +83,20 @@ def _summary(result: BuildResult, out: Path) -> None:
               + ", ".join(f"{reason} {count}" for reason, count in sorted(reasons.items())))
 
 
+def _note(text: str) -> None:
+    print(f"govsite: note: {text}", file=sys.stderr, flush=True)
+
+
 def _build(args: argparse.Namespace) -> int:
     site = Path(args.site)
     if args.base_url is not None and base_url_problem(args.base_url):
         raise UsageError(f"--base-url: {base_url_problem(args.base_url)}; write e.g. https://www.example.gov.cn/xxgk/")
     options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
     request = BuildRequest(site, Path(args.out), options, args.base_url, args.strict, not args.no_search,
-                           cache=not args.no_cache, progress=Progress.for_terminal())
+                           cache=not args.no_cache, progress=Progress.for_terminal(), notify=_note)
     result = build(request)
     for note in result.notes:
-        print(f"govsite: note: {note}", file=sys.stderr)
+        _note(note)
     _print(result.diagnostics)
     _summary(result, request.out)
     if args.timings:

@@ -114,14 +114,26 @@ def _file(walk: _Walk, entry: os.DirEntry[str], rel: str) -> None:
             walk.problems.append(error(rel, 1, "this file is a link to a place outside the site folder",
                                        "replace the link with a copy of the file"))
         return
-    if entry.name.endswith(".md"):
-        with open(entry.path, "rb") as stream:
-            walk.sources.append(SourceFile(rel, stream.read()))
-        return
-    walk.assets[rel] = _asset(Path(entry.path), rel)
-    if entry.name.lower().endswith(".csv"):
-        with open(entry.path, "rb") as stream:
-            walk.data_files[rel] = stream.read()
+    try:
+        if entry.name.endswith(".md"):
+            with open(entry.path, "rb") as stream:
+                walk.sources.append(SourceFile(rel, stream.read()))
+            return
+        walk.assets[rel] = _asset(Path(entry.path), rel)
+        if entry.name.lower().endswith(".csv"):
+            with open(entry.path, "rb") as stream:
+                walk.data_files[rel] = stream.read()
+    except OSError as problem:
+        walk.problems.append(_unreadable(entry, rel, problem))
+
+
+def _unreadable(entry: os.DirEntry[str], rel: str, problem: OSError) -> Diagnostic:
+    """Why a file of content/ cannot be read: a link to nothing, or the system's reason."""
+    if entry.is_symlink() and not os.path.exists(entry.path):
+        return error(rel, 1, f"this is a link to '{os.readlink(entry.path)}', which does not exist",
+                     "remove the link, or put back the file or folder it points to")
+    return error(rel, 1, f"this file cannot be read ({problem.strerror or type(problem).__name__})",
+                 "check that the file is there and that its permissions let govsite read it")
 
 
 def _asset(full: Path, rel: str) -> AssetFile:

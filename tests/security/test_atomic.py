@@ -25,6 +25,8 @@ from security_helpers import NOW, build, tree_digest
 
 import govsite.build
 import govsite.write
+from govsite.outlock import output_lock
+from govsite.write import stage_dir
 
 DOCUMENTS = 1500
 
@@ -185,6 +187,33 @@ def test_leftover_staging_and_old_folders_do_not_break_a_build(tmp_path: Path) -
     fresh = tmp_path / "fresh"
     assert build(site, fresh).code == 0
     assert tree_digest(out) == tree_digest(fresh)
+
+
+@pytest.mark.parametrize("cache", ["cache", "no-cache"])
+def test_a_build_waits_while_another_build_writes_beside_it(tmp_path: Path, cache: str) -> None:
+    """Two builds into one folder at once would share the staging folder and the cache: the second waits."""
+    site = _small_site(tmp_path / "site", "初版")
+    out = tmp_path / "out"
+    heard: list[str] = []
+    command = [sys.executable, "-m", "govsite", "build", "--site", str(site), "--out", str(out), "--now", NOW,
+               "--no-search", *(["--no-cache"] if cache == "no-cache" else [])]
+    with output_lock(out, heard.append):  # stands for a build that is writing
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_child_env(),
+                                 text=True, encoding="utf-8")
+        try:
+            assert child.stderr is not None
+            note = child.stderr.readline()  # printed before it waits
+            assert "another govsite build into" in note and "waiting for it to finish" in note, note
+            time.sleep(0.5)
+            assert child.poll() is None  # still waiting: nothing written yet
+            assert not out.exists() and not stage_dir(out).exists()
+        except BaseException:
+            child.kill()
+            raise
+    stdout, stderr = child.communicate(timeout=120)  # the lock released: it builds
+    assert child.returncode == 0, stderr
+    assert "built 5 published documents" in stdout
+    assert heard == []  # this test's own lock was free
 
 
 def _varied_site(root: Path) -> Path:

@@ -101,6 +101,14 @@ def test_a_symlinked_markdown_file_pointing_outside_is_an_error(tmp_path: Path) 
                    "content/policies/2025/secret.md:1: error: this file is a link to a place outside the site folder")
 
 
+def test_a_link_to_nothing_in_content_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/policies/2025/a.md": catalog_doc()})
+    os.symlink("../../docs/editor", site / "content/policies/guide")  # docs/ was not copied with the site
+    out = make_out(tmp_path / "out")
+    _fails_cleanly(build(site, out, catch=True), out,
+                   "content/policies/guide:1: error: this is a link to '../../docs/editor', which does not exist")
+
+
 def test_a_symlinked_folder_pointing_outside_is_not_published(tmp_path: Path) -> None:
     outside = _outside(tmp_path)
     site = write_site(tmp_path / "site", {"content/policies/2025/a.md": catalog_doc()})
