@@ -36,13 +36,26 @@ def output_lock(out: Path, waiting: Callable[[str], None]) -> Iterator[None]:
     if fcntl is None:  # pragma: no cover
         yield
         return
-    descriptor = os.open(locked_folder(out), os.O_RDONLY)
+    folder = locked_folder(out)
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError as problem:
+        waiting(_unlocked(folder, problem))
+        yield
+        return
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            waiting(f"another govsite build into {locked_folder(out)} is running; waiting for it to finish")
+            waiting(f"another govsite build into {folder} is running; waiting for it to finish")
             fcntl.flock(descriptor, fcntl.LOCK_EX)
+        except OSError as problem:  # e.g. a network file system without locks: build all the same
+            waiting(_unlocked(folder, problem))
         yield
     finally:
         os.close(descriptor)  # releases the lock
+
+
+def _unlocked(folder: Path, problem: OSError) -> str:
+    return (f"cannot lock {folder} ({problem.strerror or type(problem).__name__}): building without waiting "
+            "for other builds; do not start two builds into it at once")
