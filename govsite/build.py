@@ -179,7 +179,7 @@ def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
             plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search,
                                request.memo.pages if request.memo else None, request.reuse,
                                request.progress.stage("rendering pages"),
-                               request.sink, request.compiled)
+                               request.sink, request.compiled, request.workers)
         except TemplateError as problem:
             return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
     clashes = collisions(plan, request.site)

@@ -56,6 +56,12 @@ class Memo(Generic[V]):
             self.misses += 1
         return values  # type: ignore[return-value]
 
+    def put(self, slot: Hashable, inputs: object, value: V) -> None:
+        """Keep, as this build's value for `slot`, one computed elsewhere (in a worker) from `inputs`."""
+        self.current[slot] = (inputs, value)
+        self.computed.add(slot)
+        self.misses += 1
+
     def advance(self) -> None:
         """End of a build: keep what it used, forget the rest."""
         self.previous, self.current = self.current, {}

@@ -57,11 +57,14 @@ class PreviewState:
             return self.version
 
 
-def rebuild(site: Path, out: Path, state: PreviewState, memo: BuildMemo, now: str | None, search: bool) -> float:
-    """One preview build into `out`, writing only files whose bytes changed; returns the seconds it took."""
+def rebuild(site: Path, out: Path, state: PreviewState, memo: BuildMemo, now: str | None, search: bool,
+            workers: bool = False) -> float:
+    """One preview build into `out`, writing only files whose bytes changed; returns the seconds it took.
+    `workers`: on every core (forked workers), only while the process has no other thread (the first build,
+    before the server and the file watcher start)."""
     start = time.perf_counter()
     options = BuildOptions(resolve_now(now, site), drafts=True, future=True, unreviewed=True)
-    result, plan = prepare(BuildRequest(site, out, options, search=False, memo=memo, workers=False,
+    result, plan = prepare(BuildRequest(site, out, options, search=False, memo=memo, workers=workers,
                                         compiled=state.compiled))
     memo.advance()
     if not result.ok or plan is None:
@@ -229,7 +232,7 @@ def _preview(site: Path, out: Path, host: str, port: int, now: str | None, searc
     """Build, serve and rebuild on change until interrupted."""
     out.mkdir()
     state, memo = PreviewState(), BuildMemo()
-    seconds = rebuild(site, out, state, memo, now, search)
+    seconds = rebuild(site, out, state, memo, now, search, workers=threading.active_count() == 1)
     print(f"govsite: preview built in {seconds:.2f} s" + (" with errors" if state.errors else ""))
     try:
         served = _Served(out, base_path, state, RELOAD_SCRIPT.read_bytes())

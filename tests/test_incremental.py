@@ -83,3 +83,34 @@ def test_fifty_random_edits_give_the_same_output_as_clean_builds(tmp_path: Path)
         clean = clean_build(site, tmp_path / f"clean-{step}")
         assert digest_tree(preview) == clean, f"differs after {actions}"
     assert len(set(actions)) >= 6  # the series really exercised most kinds of edit
+
+
+def test_a_first_preview_build_on_every_core_fills_the_memo_the_next_builds_use(tmp_path: Path) -> None:
+    """The preview's first build runs its pages in workers (enough pages for two) and keeps what each was
+    made from; the rebuilds after it, in this process, reuse them and still equal clean builds."""
+    rng = random.Random(7)
+    site = write_site(tmp_path / "site", {f"content/policies/d{i}.md": document(i, rng) for i in range(1, 301)})
+    preview = tmp_path / "preview"
+    preview.mkdir()
+    state, memo = PreviewState(), BuildMemo()
+    rebuild(site, preview, state, memo, NOW, search=False, workers=True)
+    assert not state.errors, state.errors
+    assert memo.pages is not None and len(memo.pages.previous) > 400  # every page, from the workers
+    assert digest_tree(preview) == clean_build(site, tmp_path / "clean-first")
+    pages = memo.pages
+    hits: list[int] = []
+    advance = pages.advance
+
+    def counted_advance() -> None:  # the build's hits, noted before advance() resets them
+        hits.append(pages.hits)
+        advance()
+
+    pages.advance = counted_advance  # type: ignore[method-assign]
+    (site / "content/policies/d5.md").write_text(document(5, rng), encoding="utf-8")  # one document edited
+    rebuild(site, preview, state, memo, NOW, search=False)
+    assert hits and hits[0] > 300, hits  # the workers' pages were reused: they equal what this process makes
+    for step in range(3):
+        action = edit(site, rng, step)
+        rebuild(site, preview, state, memo, NOW, search=False)
+        assert not state.errors, (action, state.errors)
+        assert digest_tree(preview) == clean_build(site, tmp_path / f"clean-{step}"), action

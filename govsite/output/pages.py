@@ -97,9 +97,11 @@ PageJob = Callable[[], PageOut]
 
 
 def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment, lists: Lists,
-              has_search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None) -> list[PageJob]:
+              has_search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None,
+              record: bool = False) -> list[PageJob]:
     """One job per page; with a memo or the last build's keys, a page whose values did not change is not
-    rendered again."""
+    rendered again. With `record`, the memo is not read: each page comes back with what it was made from,
+    for the memo of the process that collects the jobs' results (the jobs then run in workers)."""
     # what every page depends on besides its own values (the `url` function follows from site.base_path)
     context = (env.globals["site"], env.globals["now"], env.globals["preview"], env.globals["theme_digest"])
 
@@ -110,8 +112,11 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
         out_rel = rel + "index.html" if rel.endswith("/") or rel == "" else rel
         if reuse is not None:
             return reuse.page(out_rel, (template, title, values, context), compute)
-        return PageOut(out_rel, compute() if memo is None else memo.get((template, rel), (title, values, context),
-                                                                        compute))
+        if memo is None:
+            return PageOut(out_rel, compute())
+        if record:
+            return PageOut(out_rel, compute(), made_from=((template, rel), (title, values, context)))
+        return PageOut(out_rel, memo.get((template, rel), (title, values, context), compute))
 
     def job(template: str, rel: str, title: str, **values: object) -> PageJob:
         return lambda: render(template, rel, title, **values)

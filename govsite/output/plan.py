@@ -62,9 +62,11 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
 def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
                 search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None,
                 report: Report = silent, sink: StageWriter | None = None,
-                compiled: BytecodeCache | None = None) -> OutputPlan:
+                compiled: BytecodeCache | None = None, workers: bool = True) -> OutputPlan:
     """Render everything (pages the last build made from the same values excepted: `reuse`). Pages go to
-    the staging folder's `sink` as they are rendered when there is one; everything else stays in memory."""
+    the staging folder's `sink` as they are rendered when there is one; everything else stays in memory.
+    With a memo (the preview), pages render in this process, or, with `workers` (a preview's first build,
+    before its server's threads start), on every core, the memo filled from what they were made from."""
     copies = static_copies(theme, site)
     has_logo = "logo.svg" in copies
     now = model.options.now.astimezone(model.config.tz).strftime("%Y-%m-%d")  # a day, so pages stay the same
@@ -79,12 +81,18 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     specs, overviews = catalog_lists(model)
     lists = ([*specs, *section_lists(model)], overviews)
     # the open data files first: made in parallel with the pages (job 0 here, job 1 in the first worker)
-    jobs = [*_open_data_jobs(model, bodies), *page_jobs(model, bodies, derived, env, lists, search, memo, reuse)]
-    # a memo lives in this process: with one, pages render here; without, on every core
+    record = memo is not None and workers
+    jobs = [*_open_data_jobs(model, bodies),
+            *page_jobs(model, bodies, derived, env, lists, search, memo, reuse, record)]
     if sink is not None:
         sink.start()  # made ready before the workers start: they write their own pages into it
     each = _written_out(sink, reuse is not None) if sink is not None else None
-    pages = [job() for job in jobs] if memo is not None else run_jobs(jobs, report=report, each=each)
+    # a memo lives in this process: with one, pages render here, unless they are recorded for it
+    pages = [job() for job in jobs] if memo is not None and not record else \
+        run_jobs(jobs, None if workers else 1, report=report, each=each)
+    for page in pages:
+        if memo is not None and page.made_from is not None and page.data is not None:
+            memo.put(*page.made_from, page.data)
     written = {page.rel: page.key.output if page.key is not None else b"" for page in pages if page.written}
     files.update((page.rel, page.data) for page in pages if page.data is not None)
     kept = {page.rel: page.key for page in pages if page.data is None and not page.written and page.key is not None}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 
 from govsite.cache import PageKey, digest_bytes
@@ -33,6 +33,7 @@ class PageOut:
     data: bytes | None
     key: PageKey | None = None  # for the build cache (None when the build keeps no cache)
     written: bool = False  # already written into the staging folder (its bytes are then dropped)
+    made_from: tuple[Hashable, object] | None = None  # rendered in a worker for a memo: the slot and inputs
 
 
 @dataclass(frozen=True)
