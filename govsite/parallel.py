@@ -55,13 +55,18 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int | None = None, report
         children.append(_Share(k, workers, len(jobs), process, receiver))
     results: list[T | None] = [None] * len(jobs)
     done = 0
-    for index in range(0, len(jobs), workers):
-        results[index] = keep(jobs[index]())
-        done += 1 + sum(share.take(results, wait=False) for share in children)
-        report(min(done, len(jobs) - 1), len(jobs))
-    for share in children:
-        while share.take(results, wait=True):
-            pass
+    try:
+        for index in range(0, len(jobs), workers):
+            results[index] = keep(jobs[index]())
+            done += 1 + sum(share.take(results, wait=False) for share in children)
+            report(min(done, len(jobs) - 1), len(jobs))
+        for share in children:
+            while share.take(results, wait=True):
+                pass
+    except BaseException:  # a job failed, or the build was stopped (Ctrl+C, SIGTERM): no worker outlives it
+        for share in children:
+            share.stop()
+        raise
     report(len(jobs), len(jobs))
     return results  # type: ignore[return-value]
 
@@ -92,6 +97,13 @@ class _Share:
         return len(batch)
 
 
+    def stop(self) -> None:
+        """End the worker now (it may be waiting to send results nobody will read)."""
+        self.process.terminate()
+        self.receiver.close()
+        self.process.join()
+
+
 def _same(value: T) -> T:
     return value
 
@@ -116,9 +128,20 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
+def _own_signals() -> None:
+    """A worker ends when told to (SIGTERM, SIGHUP: the default, whatever handler its parent had, such as the
+    preview's, which would turn them into an exception while the worker waits to send), and leaves Ctrl+C
+    (SIGINT, which a terminal sends to the whole group) to its parent, which stops it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def _child(jobs: Sequence[Callable[[], T]], k: int, workers: int, sender: Connection,
            keep: Callable[[T], T], parent: int) -> None:
     _die_with(parent)
+    _own_signals()
     batch: list[T] = []
     try:
         for index in range(k, len(jobs), workers):

@@ -69,3 +69,60 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
             continue
         status = Path(f"/proc/{pid}/status").read_text()
         assert "State:\tZ" in status, f"worker {pid} outlived its killed parent"
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_stop_signal_during_jobs_ends_the_process(tmp_path: Path, signal_name: str) -> None:
+    """The preview stops on SIGTERM by raising an exception from its handler; workers forked during its
+    first build must not inherit that handler (one that caught it while sending results would wait for a
+    parent that waits for it) nor print a traceback each for Ctrl+C."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    started = tmp_path / "started"
+    script = textwrap.dedent(f"""
+        import signal, sys, time
+        from pathlib import Path
+        from govsite.parallel import run_jobs
+
+        class Stopped(Exception):
+            pass
+
+        def stop(number, frame):
+            raise Stopped()
+
+        signal.signal(signal.SIGTERM, stop)
+
+        def job(i):
+            if i == 1:
+                Path({str(started)!r}).touch()
+            time.sleep(0.002)
+            return b"x" * 20000
+
+        try:
+            run_jobs([lambda i=i: job(i) for i in range(4000)], workers=2)
+        except (Stopped, KeyboardInterrupt):
+            time.sleep(1.5)  # cleaning up, as the preview does: a worker still running fills its pipe
+            sys.exit(3)
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not started.exists():
+        time.sleep(0.01)
+    time.sleep(0.3)
+    if signal_name == "SIGINT":
+        os.killpg(parent.pid, signal.SIGINT)  # the whole group, as a terminal's Ctrl+C does
+    else:
+        parent.send_signal(signal.SIGTERM)  # the parent alone, as a process manager does
+    try:
+        _out, err = parent.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(parent.pid, signal.SIGKILL)
+        parent.communicate()
+        pytest.fail(f"{signal_name} during the jobs: the process did not end")
+    assert parent.returncode == 3, err
+    assert "Traceback" not in err, err
