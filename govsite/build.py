@@ -218,9 +218,12 @@ def _build_uncached(request: BuildRequest) -> BuildResult:
     stage = stage_dir(request.out)
     writer = StageWriter(stage, request.out)
     try:
-        return _build_with(request, stage, writer)
-    finally:
-        writer.finish()  # waits for an old staging folder to be removed (it was, while pages rendered)
+        result = _build_with(request, stage, writer)
+    except BaseException:
+        writer.finish(succeeded=False)
+        raise
+    writer.finish(result.ok)  # after a success, waits for an old staging folder to be removed
+    return result
 
 
 def _build_with(request: BuildRequest, stage: Path, writer: StageWriter) -> BuildResult:

@@ -92,9 +92,12 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     # once the staging folder starts to change, a build killed midway must leave no cache behind
     writer = StageWriter(stage, request.out, spare, current, before_first=files.forget)
     try:
-        return _update(request, last, trusted, writer, timings)
-    finally:
-        writer.finish()  # waits for an old staging folder to be removed (it was, while pages rendered)
+        result = _update(request, last, trusted, writer, timings)
+    except BaseException:
+        writer.finish(succeeded=False)
+        raise
+    writer.finish(result.ok)  # after a success, waits for an old staging folder to be removed
+    return result
 
 
 def _update(request: BuildRequest, last: _Last, trusted: frozenset[str], writer: StageWriter,

@@ -118,14 +118,17 @@ class Discard:
             except OSError:  # no process to spare: `finish` removes them here
                 self.process = None
 
-    def finish(self) -> None:
-        """Wait for the removal; remove here what it left (raising what that meets)."""
-        if self.process is not None:
-            self.process.wait()
-            self.process = None
-        for folder in self.folders:
-            if folder.exists():
-                shutil.rmtree(folder)
+    def finish(self, wait: bool = True) -> None:
+        """Wait for the removal and remove here what it left (raising what that meets); without `wait` (a
+        build that failed or was stopped: its error comes first), leave it running: the next build removes
+        whatever it has not."""
+        if wait:
+            if self.process is not None:
+                self.process.wait()
+            for folder in self.folders:
+                if folder.exists():
+                    shutil.rmtree(folder)
+        self.process = None
         self.folders = []
 
 
@@ -167,10 +170,11 @@ class StageWriter:
             self.folders = _Folders(self.stage)
         return self.folders
 
-    def finish(self) -> None:
-        """The end of the build, whether it succeeded or not: the old staging folder is gone."""
+    def finish(self, succeeded: bool = True) -> None:
+        """The end of the build: after a success the old staging folder is gone; after a failure it may still
+        be being removed (the next build removes what is left)."""
         if self.discard is not None:
-            self.discard.finish()
+            self.discard.finish(wait=succeeded)
             self.discard = None
 
     def __call__(self, rel: str, data: bytes, digest: bytes | None = None) -> None:
@@ -232,9 +236,12 @@ def write_plan(plan: OutputPlan, stage: Path, previous: Path | None = None, writ
             writer.link(rel, page.output)
         for rel, source in sorted(plan.copies.items()):
             writer.copy(rel, source)
-    finally:
+    except BaseException:
         if own:
-            writer.finish()
+            writer.finish(succeeded=False)
+        raise
+    if own:
+        writer.finish()
 
 
 def _remove(stage: Path, rel: str) -> None:

@@ -81,3 +81,27 @@ def test_without_a_process_to_remove_them_the_build_removes_them_itself(tmp_path
     assert len(_set_aside(out)) == 1  # set aside all the same: the staging folder is fresh at once
     writer.finish()
     assert _set_aside(out) == []
+
+
+def test_a_failed_build_does_not_wait_and_the_next_build_removes_what_is_left(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class SlowRemoval:  # stands for the removal of a very large folder, still running
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def wait(self) -> int:
+            raise AssertionError("a failed build waited for the old folder's removal")
+
+    out = tmp_path / "out"
+    stage = stage_dir(out)
+    _old_tree(stage)
+    with monkeypatch.context() as patch:
+        patch.setattr(subprocess, "Popen", SlowRemoval)
+        failed = StageWriter(stage, None)
+        failed.start()
+        failed.finish(succeeded=False)  # its error is reported at once
+    assert len(_set_aside(out)) == 1
+    following = StageWriter(stage, None)
+    following.start()
+    following.finish()
+    assert _set_aside(out) == []
