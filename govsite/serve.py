@@ -173,8 +173,24 @@ def safe_target(out: Path, rel: str) -> Path | None:
     return resolved if resolved.is_file() else None
 
 
+HIDDEN_SKIPPED = ("content", "data", "static")  # folders whose hidden files and folders no build reads
+
+
+def is_input(site: Path, path: str) -> bool:
+    """Whether a changed path can change the preview: under a watched folder of the site, and not a hidden
+    file of content/, data/ or static/ (an editor's swap, lock or temporary file), which no build reads."""
+    try:
+        rel = Path(path).resolve().relative_to(site.resolve()).parts
+    except ValueError:
+        return False
+    if not rel or rel[0] not in WATCHED:
+        return False
+    return not (rel[0] in HIDDEN_SKIPPED and any(part.startswith(".") for part in rel[1:]))
+
+
 def watch(site: Path, on_change: Any) -> Any:
-    """A watchdog observer that calls `on_change()` for changes below the watched paths."""
+    """A watchdog observer that calls `on_change()` for changes that can change the preview (is_input; a
+    rename counts when either of its names does, e.g. an editor's temporary file saved over a document)."""
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -182,12 +198,10 @@ def watch(site: Path, on_change: Any) -> Any:
         def on_any_event(self, event: FileSystemEvent) -> None:
             if event.event_type in ("opened", "closed_no_write"):
                 return
-            path = Path(str(event.src_path)).resolve()
-            try:
-                rel = path.relative_to(site.resolve()).parts
-            except ValueError:
+            if event.is_directory and event.event_type == "modified":  # an entry changed: its own event counts
                 return
-            if rel and rel[0] in WATCHED:
+            paths = [event.src_path, getattr(event, "dest_path", "")]
+            if any(is_input(site, str(path)) for path in paths if path):
                 on_change()
 
     observer = Observer()

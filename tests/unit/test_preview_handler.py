@@ -67,3 +67,41 @@ def test_status_script_and_paths_outside_the_base(server: tuple[http.server.Thre
     assert (root.status, root.getheader("Location")) == (302, "/xxgk/")
     assert _get(httpd, "/elsewhere/").status == 404
     assert _get(httpd, "/xxgk/../../etc/passwd").status == 404
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("content/policies/2025/a.md", True),
+    ("content/policies/2025/附件.xlsx", True),
+    ("site.yaml", True),
+    ("data/agencies.yaml", True),
+    ("themes/default/templates/base.html", True),
+    ("themes/default/templates/.partials/x.html", True),  # a theme may include what it likes
+    ("content/policies/2025/.a.md.swp", False),  # vim
+    ("content/policies/2025/.#a.md", False),  # emacs
+    ("content/.git/index", False),
+    ("data/.agencies.yaml.tmp", False),
+    ("build/index.html", False),  # the output of `govsite build` beside the sources
+    ("README.md", False),
+])
+def test_only_changes_a_build_reads_start_a_preview_rebuild(tmp_path: Path, path: str, expected: bool) -> None:
+    from govsite.serve import is_input
+    assert is_input(tmp_path, str(tmp_path / path)) is expected
+    assert is_input(tmp_path, "/elsewhere/content/a.md") is False
+
+
+def test_a_swap_file_starts_no_rebuild_and_a_save_by_rename_does(tmp_path: Path) -> None:
+    from govsite.serve import watch
+    folder = tmp_path / "content/policies"
+    folder.mkdir(parents=True)
+    changed = threading.Event()
+    observer = watch(tmp_path, changed.set)
+    try:
+        (folder / ".a.md.swp").write_bytes(b"swap")  # an editor at work
+        assert not changed.wait(1.0)
+        (folder / ".a.md.tmp").write_text("标题", encoding="utf-8")
+        assert not changed.wait(0.5)
+        (folder / ".a.md.tmp").rename(folder / "a.md")  # saved by renaming its temporary file
+        assert changed.wait(5.0)
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
