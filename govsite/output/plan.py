@@ -87,12 +87,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     if sink is not None:
         sink.start()  # made ready before the workers start: they write their own pages into it
     each = _written_out(sink, reuse is not None) if sink is not None else None
-    # a memo lives in this process: with one, pages render here, unless they are recorded for it
-    pages = [job() for job in jobs] if memo is not None and not record else \
-        run_jobs(jobs, None if workers else 1, report=report, each=each)
-    for page in pages:
-        if memo is not None and page.made_from is not None and page.data is not None:
-            memo.put(*page.made_from, page.data)
+    pages = _run_pages(jobs, memo, workers, report, each)
     written = {page.rel: page.key.output if page.key is not None else b"" for page in pages if page.written}
     files.update((page.rel, page.data) for page in pages if page.data is not None)
     kept = {page.rel: page.key for page in pages if page.data is None and not page.written and page.key is not None}
@@ -110,6 +105,19 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     copies.update({rel: source for rel, source in assets.items() if rel not in copies})
     keys = {page.rel: page.key for page in pages if page.key is not None}
     return OutputPlan(files, copies, clashes, kept, keys, written, search_groups(model, derived))
+
+
+def _run_pages(jobs: list[Callable[[], PageOut]], memo: Memo[bytes] | None, workers: bool, report: Report,
+               each: Callable[[PageOut], PageOut] | None) -> list[PageOut]:
+    """Every page: with a memo (it lives in this process) here, unless `workers` (the pages then come back
+    with what they were made from, kept in the memo); without one, on every core unless `workers` is False."""
+    if memo is not None and not workers:
+        return [job() for job in jobs]
+    pages = run_jobs(jobs, None if workers else 1, report=report, each=each)
+    for page in pages:
+        if memo is not None and page.made_from is not None and page.data is not None:
+            memo.put(*page.made_from, page.data)
+    return pages
 
 
 def search_groups(model: SiteModel, derived: Derived) -> dict[str, str]:
