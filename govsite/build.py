@@ -33,7 +33,7 @@ from govsite.parallel import run_jobs
 from govsite.progress import Progress, Report, silent
 from govsite.registry import load_registry
 from govsite.templates import find_theme, template_diagnostic
-from govsite.write import OutputPlan, StageWriter, stage_dir, swap_in, write_plan
+from govsite.write import OutputPlan, StageWriter, finished, stage_dir, swap_in, write_plan
 
 
 @dataclass(frozen=True)
@@ -217,13 +217,7 @@ def build(request: BuildRequest) -> BuildResult:
 def _build_uncached(request: BuildRequest) -> BuildResult:
     stage = stage_dir(request.out)
     writer = StageWriter(stage, request.out)
-    try:
-        result = _build_with(request, stage, writer)
-    except BaseException:
-        writer.finish(succeeded=False)
-        raise
-    writer.finish(result.ok)  # after a success, waits for an old staging folder to be removed
-    return result
+    return finished(writer, lambda: _build_with(request, stage, writer), lambda result: result.ok)
 
 
 def _build_with(request: BuildRequest, stage: Path, writer: StageWriter) -> BuildResult:

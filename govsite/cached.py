@@ -36,7 +36,7 @@ from govsite.cache import (
 from govsite.memo import BuildMemo
 from govsite.output.reuse import PageReuse
 from govsite.templates import compiled_on_disk
-from govsite.write import OutputPlan, StageWriter, stage_dir, swap_in, update_stage, write_plan
+from govsite.write import OutputPlan, StageWriter, finished, stage_dir, swap_in, update_stage, write_plan
 
 
 def request_key(request: BuildRequest) -> tuple[str, ...]:
@@ -91,13 +91,7 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     current = {rel: record.output[rel].digest for rel in trusted} if record is not None else {}
     # once the staging folder starts to change, a build killed midway must leave no cache behind
     writer = StageWriter(stage, request.out, spare, current, before_first=files.forget)
-    try:
-        result = _update(request, last, trusted, writer, timings)
-    except BaseException:
-        writer.finish(succeeded=False)
-        raise
-    writer.finish(result.ok)  # after a success, waits for an old staging folder to be removed
-    return result
+    return finished(writer, lambda: _update(request, last, trusted, writer, timings), lambda result: result.ok)
 
 
 def _update(request: BuildRequest, last: _Last, trusted: frozenset[str], writer: StageWriter,

@@ -15,8 +15,11 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from govsite.cache import PageKey, digest_bytes
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -227,21 +230,32 @@ class StageWriter:
 def write_plan(plan: OutputPlan, stage: Path, previous: Path | None = None, writer: StageWriter | None = None) -> None:
     """Write every file into an empty staging folder, reusing unchanged files of `previous` by hard link
     (pages the `writer` already wrote are left as they are)."""
-    own = writer is None
-    writer = writer if writer is not None else StageWriter(stage, previous)
+    if writer is not None:
+        _write_all(plan, writer)
+        return
+    own = StageWriter(stage, previous)
+    finished(own, lambda: _write_all(plan, own), lambda _done: True)
+
+
+def _write_all(plan: OutputPlan, writer: StageWriter) -> None:
+    for rel, data in sorted(plan.files.items()):
+        writer(rel, data)
+    for rel, page in sorted(plan.kept.items()):  # only the build cache plans these
+        writer.link(rel, page.output)
+    for rel, source in sorted(plan.copies.items()):
+        writer.copy(rel, source)
+
+
+def finished(writer: StageWriter, work: Callable[[], T], ok: Callable[[T], bool]) -> T:
+    """Run `work` (a build writing through `writer`), then end the writer: it waits for an old staging
+    folder's removal only when the work succeeded (`ok`), so that a failure is reported at once."""
     try:
-        for rel, data in sorted(plan.files.items()):
-            writer(rel, data)
-        for rel, page in sorted(plan.kept.items()):  # only the build cache plans these
-            writer.link(rel, page.output)
-        for rel, source in sorted(plan.copies.items()):
-            writer.copy(rel, source)
+        result = work()
     except BaseException:
-        if own:
-            writer.finish(succeeded=False)
+        writer.finish(succeeded=False)
         raise
-    if own:
-        writer.finish()
+    writer.finish(ok(result))
+    return result
 
 
 def _remove(stage: Path, rel: str) -> None:

@@ -87,7 +87,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     if sink is not None:
         sink.start()  # made ready before the workers start: they write their own pages into it
     each = _written_out(sink, reuse is not None) if sink is not None else None
-    pages = _run_pages(jobs, memo, workers, report, each)
+    pages = _run_pages(jobs, memo, record, workers, report, each)
     written = {page.rel: page.key.output if page.key is not None else b"" for page in pages if page.written}
     files.update((page.rel, page.data) for page in pages if page.data is not None)
     kept = {page.rel: page.key for page in pages if page.data is None and not page.written and page.key is not None}
@@ -107,11 +107,12 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     return OutputPlan(files, copies, clashes, kept, keys, written, search_groups(model, derived))
 
 
-def _run_pages(jobs: list[Callable[[], PageOut]], memo: Memo[bytes] | None, workers: bool, report: Report,
-               each: Callable[[PageOut], PageOut] | None) -> list[PageOut]:
-    """Every page: with a memo (it lives in this process) here, unless `workers` (the pages then come back
-    with what they were made from, kept in the memo); without one, on every core unless `workers` is False."""
-    if memo is not None and not workers:
+def _run_pages(jobs: list[Callable[[], PageOut]], memo: Memo[bytes] | None, record: bool, workers: bool,
+               report: Report, each: Callable[[PageOut], PageOut] | None) -> list[PageOut]:
+    """Every page: with a memo (it lives in this process) here, unless the pages `record` what they were made
+    from (they then run on every core and the memo keeps it); without one, on every core unless `workers`
+    is False."""
+    if memo is not None and not record:
         return [job() for job in jobs]
     pages = run_jobs(jobs, None if workers else 1, report=report, each=each)
     for page in pages:

@@ -19,6 +19,7 @@ let shown = 0;
    is the main index, the others are merged into it, so one search covers every part. Each part tags its pages
    with the filter PART_FILTER = its number, so that a search can tell the parts apart (see searchParts). */
 const PART_FILTER = "govsite_part";
+const QUOTED = /^\s*"(.+)"\s*$/; /* a quoted query: a phrase */
 
 async function openIndex() {
   const response = await fetch(basePath + "pagefind/govsite-index.json", { cache: "no-cache" });
@@ -69,7 +70,7 @@ function queryTerms(query, include) {
 async function searchParts(index, query, filters) {
   const { pagefind, parts, include } = index;
   const plain = () => pagefind.search(query || null, { filters });
-  if (parts < 2 || !query || /^\s*".+"\s*$/.test(query)) return plain(); /* a phrase ignores no word */
+  if (parts < 2 || !query || QUOTED.test(query)) return plain(); /* a phrase ignores no word */
   const terms = queryTerms(query, include);
   if (!terms || terms.length < 2) return plain(); /* one word: a part without it finds nothing */
   for (const term of terms) {
@@ -97,7 +98,7 @@ const PHRASE_CANDIDATES = 1000;
 const PHRASE_BATCH = 20;
 
 function chinesePhrase(query) {
-  const quoted = /^\s*"(.+)"\s*$/.exec(query);
+  const quoted = QUOTED.exec(query);
   return quoted && /\p{Script=Han}/u.test(quoted[1]) ? quoted[1].trim() : null;
 }
 
