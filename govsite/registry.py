@@ -1,4 +1,5 @@
-"""Registries: agencies (data/agencies.yaml), topics, genres, Article 20 categories and holidays.
+"""Registries: agencies (data/agencies.yaml), topics, genres, Article 20 categories, holidays and the search
+settings (data/search.yaml, read by govsite.searchsettings).
 
 The national topic taxonomy, the genre list and the Article 20 categories are built in (govsite/defaults);
 a site's data/topics.yaml or data/genres.yaml replaces them.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from importlib import resources
@@ -21,6 +22,7 @@ from govsite.content.fields import Field, FieldValues, nested_list, read_fields
 from govsite.content.source import decode_text
 from govsite.content.yamlnodes import YNode, parse_yaml, plain
 from govsite.errors import Diagnostic, error
+from govsite.searchsettings import SEARCH_FILE, SearchSettings, read_search_settings
 
 AGENCIES_FILE = "data/agencies.yaml"
 
@@ -71,6 +73,7 @@ class Registry:
     art20: tuple[Art20, ...]
     holidays: frozenset[date]
     workdays: frozenset[date]
+    search: SearchSettings = field(default_factory=SearchSettings)  # synonyms and popular searches (data/search.yaml)
 
     @cached_property
     def _agency_index(self) -> Mapping[str, Agency]:
@@ -124,13 +127,16 @@ def load_registry(site: Path, tz: ZoneInfo) -> tuple[Registry, tuple[Diagnostic,
     topics, topic_problems = _load_topics(site)
     genres, genre_problems = _load_genres(site)
     holidays, workdays, holiday_problems = _load_holidays(site, tz)
+    search_root, search_yaml_problems = _read_yaml(site, SEARCH_FILE)
+    search, search_problems = read_search_settings(search_root, tz)
     art20_data = _default_yaml("art20.yaml")
     assert isinstance(art20_data, list)
     art20 = tuple(Art20(int(str(e["n"])), str(e["name"])) for e in art20_data)
     slug_problems = (*_check_slugs("data/topics.yaml", [(t.name, t.slug) for t in topics]),
                      *_check_slugs("data/genres.yaml", [(g.name, g.slug) for g in genres]))
-    registry = Registry(agencies, topics, genres, art20, holidays, workdays)
-    return registry, problems + topic_problems + genre_problems + holiday_problems + slug_problems
+    registry = Registry(agencies, topics, genres, art20, holidays, workdays, search)
+    return registry, (*problems, *topic_problems, *genre_problems, *holiday_problems, *slug_problems,
+                      *search_yaml_problems, *search_problems)
 
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

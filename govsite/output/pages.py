@@ -137,7 +137,9 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
     jobs.append(job("topics.html", "topics/", "专题", topics=topics))
     jobs.append(job("home.html", "", model.config.title, home=_home(model, topics)))
     if has_search:
-        jobs.append(job("search.html", "search/", "搜索", filters=filter_groups(model)))
+        settings = model.registry.search
+        jobs.append(job("search.html", "search/", "搜索", filters=filter_groups(model),
+                        synonyms=settings.synonym_table(), popular=list(settings.popular)))
     jobs.append(lambda: PageOut("404.html", env.get_template("404.html").render(
         page_title="页面未找到", canonical=absolute(model, "404.html")).encode("utf-8")))
     return jobs
