@@ -22,22 +22,24 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from govsite.cache import digest_bytes, output_stamps
 from govsite.parallel import worker_count
 from govsite.progress import Report, silent
+from govsite.search_twin import extract, twin_html
 from govsite.write import link_or_copy
 
-FORMAT = 2  # of the parts and the manifest; a change re-indexes every part (2: pages split by group)
+FORMAT = 3  # of the parts and the manifest; a change re-indexes every part (2: pages split by group; 3: coded twins)
 MANIFEST = "govsite-index.json"
 RUNTIME = "pagefind.js"  # the search runtime, the same file in every part, also at pagefind/pagefind.js
 PART_MAX_BYTES = 12 << 20  # HTML bytes of one part: Pagefind needs about 30 bytes of memory for each
@@ -191,9 +193,7 @@ def _index_part(binary: Path, folder: Path, part: Part, target: Path, work: Path
     """Run Pagefind's CLI over a folder of hard links to the part's pages, writing `target/<part name>`."""
     site = work / part.name
     for page in part.pages:
-        link = site / page.rel
-        link.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(folder / page.rel, link)
+        write_twin(folder / page.rel, site / page.rel)
     command = [str(binary), "--site", str(site), "--output-path", str(target / part.name), "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     shutil.rmtree(site, ignore_errors=True)
@@ -201,11 +201,26 @@ def _index_part(binary: Path, folder: Path, part: Part, target: Path, work: Path
         raise RuntimeError(f"Pagefind failed on part {part.name} (exit {done.returncode}): {done.stderr[-2000:]}")
 
 
+def write_twin(page: Path, twin: Path) -> None:
+    """The coded twin of a built page (govsite.search_twin), at the same path under the work folder."""
+    text = extract(page.read_bytes())
+    if text is None:  # a page that lost its body element since the scan: index nothing of it
+        return
+    twin.parent.mkdir(parents=True, exist_ok=True)
+    twin.write_text(twin_html(text), encoding="utf-8")
+
+
 def _index_parts(binary: Path, folder: Path, parts: Sequence[Part], target: Path, work: Path,
                  report: Report = silent) -> None:
-    """Index the parts, one Pagefind process per core at a time (each needs memory for one part only); the
-    first failure cancels the parts not yet started."""
-    with ThreadPoolExecutor(max_workers=worker_count()) as pool:
+    """Index the parts, one part per core at a time (each Pagefind process needs memory for one part only).
+    Writing the twins is Python work, so several parts go to as many fresh processes (spawned, not forked:
+    the preview has threads); the first failure cancels the parts not yet started."""
+    if not parts:
+        return
+    workers = min(worker_count(), len(parts))
+    pool: Executor = ThreadPoolExecutor(max_workers=1) if workers < 2 else \
+        ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    with pool:
         jobs = [pool.submit(_index_part, binary, folder, part, target, work) for part in parts]
         try:
             for done, job in enumerate(jobs, start=1):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from helpers import catalog_doc, run_govsite, write_site
 
+from govsite.search_text import decode_runs
+
 NOW = "2026-11-27T12:00:00+08:00"
 
 
@@ -41,7 +43,10 @@ def _all_output_text(out: Path) -> str:
             data = gzip.decompress(data)
         chunks.append(path.as_posix())
         # Pagefind separates the words it segmented with zero-width spaces: join them again
-        chunks.append(data.decode("utf-8", errors="replace").replace("\u200b", ""))
+        text = data.decode("utf-8", errors="replace").replace("\u200b", "")
+        chunks.append(text)
+        # the search index holds the text as codes (docs/search.md): read it decoded too (it is lower case)
+        chunks.append(decode_runs(text).upper())
     return "\n".join(chunks)
 
 

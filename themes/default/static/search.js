@@ -1,179 +1,153 @@
-/* govsite search page: an accessible UI on Pagefind's JavaScript API (not pagefind-ui).
-   The form works as a plain GET form; this script runs the search in the page instead. */
+/* govsite search page: an accessible UI on the search engine (search-engine.js, docs/search.md). The form
+   works as a plain GET form; this script runs the search in the page, keeps its state in the address
+   (?q=…&scope=…&sort=…&from=…&to=…&kind=…&page=…) and exposes window.govsiteSearch for the tests. */
+
+import { decode } from "./search-codec.js";
+import { excerpt, highlight, openIndex, run, synonymTable, wordsOf } from "./search-engine.js";
 
 const PAGE_SIZE = 10;
+const STATE_KEYS = ["q", "scope", "sort", "from", "to", "page"];
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
 const statusEl = document.getElementById("search-status");
 const list = document.getElementById("search-results");
-const moreButton = document.getElementById("search-more");
+const pager = document.getElementById("search-pages");
+const extra = document.getElementById("search-extra");
 const basePath = document.documentElement.getAttribute("data-base-path") || "/";
 
-let pagefindPromise = null;
+let indexPromise = null;
 let sequence = 0;
-let source = null; /* the current search's results, handed out PAGE_SIZE at a time (allResults, phraseResults) */
-let shown = 0;
 
-/* The index is in parts (pagefind/govsite-index.json lists them, each a complete Pagefind bundle): the first
-   is the main index, the others are merged into it, so one search covers every part. Each part tags its pages
-   with the filter PART_FILTER = its number, so that a search can tell the parts apart (see searchParts). */
-const PART_FILTER = "govsite_part";
-const QUOTED = /^\s*"(.+)"\s*$/; /* a quoted query: a phrase */
-
-async function openIndex() {
-  const response = await fetch(basePath + "pagefind/govsite-index.json", { cache: "no-cache" });
-  if (!response.ok) throw new Error("search index manifest: HTTP " + response.status);
-  const bundles = (await response.json()).bundles.map((b) => basePath + "pagefind/" + b.dir + "/");
-  if (bundles.length === 0) return null; /* nothing to search */
-  const pagefind = await import(basePath + "pagefind/pagefind.js");
-  const tag = (k) => (bundles.length > 1 ? { mergeFilter: { [PART_FILTER]: String(k) } } : {});
-  await pagefind.options({ basePath: bundles[0], baseUrl: basePath, ...tag(0) });
-  await pagefind.init();
-  await Promise.all(bundles.slice(1).map((bundle, k) => pagefind.mergeIndex(bundle, { baseUrl: basePath, ...tag(k + 1) })));
-  let include = [];
-  if (bundles.length > 1) {
-    const entry = await fetch(bundles[0] + "pagefind-entry.json");
-    include = entry.ok ? (await entry.json()).include_characters || [] : [];
-  }
-  return { pagefind, parts: bundles.length, include };
-}
-
-/* The words Pagefind searches for: its own treatment of a query (pagefind.js, search()), repeated here. */
-function queryTerms(query, include) {
-  let lang = null;
-  try {
-    lang = Intl.getCanonicalLocales((document.documentElement.lang || "unknown").toLowerCase())[0];
-  } catch (e) {
-    return null; /* Pagefind then does not segment either */
-  }
-  if (!lang || typeof Intl.Segmenter === "undefined" || !/^(zh|ja|th)\b/i.test(lang)) return null;
-  const words = new Intl.Segmenter(lang, { granularity: "word" });
-  const graphemes = new Intl.Segmenter(lang, { granularity: "grapheme" });
-  const chunks = [];
-  for (const { segment: word } of words.segment(query)) {
-    const kept = [];
-    for (const { segment: g } of graphemes.segment(word)) {
-      if (include.includes(g)) kept.push(g);
-      else if (!/^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u.test(g)) kept.push(g.toLocaleLowerCase());
-    }
-    if (kept.length > 0) chunks.push(kept.join(""));
-  }
-  const term = chunks.join(" ").replace(/\s{2,}/g, " ").trim();
-  return term ? term.split(" ") : [];
-}
-
-/* One search over every part, with the results one index over the whole site would give. A part ignores a
-   word of the query that none of its pages has; one index ignores it only when no page at all has it. So the
-   parts that lack a word some other part has are left out: none of their pages could match. A query that
-   cannot be checked (no Intl.Segmenter, a word Pagefind would split again) is searched as it is. */
-async function searchParts(index, query, filters) {
-  const { pagefind, parts, include } = index;
-  const plain = () => pagefind.search(query || null, { filters });
-  if (parts < 2 || !query || QUOTED.test(query)) return plain(); /* a phrase ignores no word */
-  const terms = queryTerms(query, include);
-  if (!terms || terms.length < 2) return plain(); /* one word: a part without it finds nothing */
-  for (const term of terms) {
-    const again = queryTerms(term, include);
-    if (!again || again.length !== 1 || again[0] !== term) return plain();
-  }
-  const found = await Promise.all(terms.map((term) => pagefind.search(term)));
-  const lacking = new Set();
-  for (const search of found) {
-    const counts = (search.filters || {})[PART_FILTER] || {};
-    if (!Object.values(counts).some((n) => n > 0)) continue; /* in no part: every index ignores it */
-    for (let k = 0; k < parts; k++) if (!counts[String(k)]) lacking.add(String(k));
-  }
-  const having = [...Array(parts).keys()].map(String).filter((k) => !lacking.has(k));
-  if (having.length === 0) return { results: [] };
-  return pagefind.search(query, { filters: { ...filters, [PART_FILTER]: { any: having } } });
-}
-
-/* A quoted query is a phrase. Pagefind finds no Chinese phrase of more than one word: it cuts the pages' text
-   into words when it indexes them and the query in the browser, the two cuts differ, and a phrase must match
-   the index's words one after the other. So a quoted query with Chinese in it is searched without the quotes,
-   and a result is kept when its text (spaces aside) has the phrase. The check reads each result's text, so it
-   looks at the PHRASE_CANDIDATES most relevant results at most. */
-const PHRASE_CANDIDATES = 1000;
-const PHRASE_BATCH = 20;
-
-function chinesePhrase(query) {
-  const quoted = QUOTED.exec(query);
-  return quoted && /\p{Script=Han}/u.test(quoted[1]) ? quoted[1].trim() : null;
-}
-
-function squeezed(text) {
-  return (text || "").replace(/\s+/g, "").toLocaleLowerCase();
-}
-
-/* Every result of a search, in Pagefind's order. `total` is how many there are. */
-function allResults(found) {
-  let next = 0;
-  return {
-    total: found.length,
-    left: () => next < found.length,
-    async take(count) {
-      const batch = found.slice(next, next + count);
-      next += batch.length;
-      return Promise.all(batch.map((r) => r.data()));
-    },
-  };
-}
-
-/* The results whose text has `phrase`, in Pagefind's order, checked a batch at a time as they are asked for;
-   `total` is known (not null) once every candidate has been checked, and `capped` tells that some were not. */
-function phraseResults(found, phrase) {
-  const wanted = squeezed(phrase);
-  const candidates = found.slice(0, PHRASE_CANDIDATES);
-  const kept = [];
-  let next = 0;
-  let given = 0;
-  const results = {
-    total: null,
-    capped: found.length > candidates.length,
-    left: () => given < kept.length || next < candidates.length,
-    async take(count) {
-      while (kept.length - given < count && next < candidates.length) {
-        const batch = candidates.slice(next, next + PHRASE_BATCH);
-        next += batch.length;
-        for (const data of await Promise.all(batch.map((r) => r.data()))) {
-          const title = (data.meta && data.meta.title) || "";
-          if (squeezed(data.content).includes(wanted) || squeezed(title).includes(wanted)) kept.push(data);
-        }
-      }
-      if (next >= candidates.length) results.total = kept.length;
-      const out = kept.slice(given, given + count);
-      given += out.length;
-      return out;
-    },
-  };
-  return results;
-}
-
-function loadPagefind() {
-  if (!pagefindPromise) {
-    pagefindPromise = openIndex();
-    pagefindPromise.catch(() => {
-      pagefindPromise = null; /* allow a retry on the next search */
+function loadIndex() {
+  if (!indexPromise) {
+    indexPromise = openIndex(basePath);
+    indexPromise.catch(() => {
+      indexPromise = null; /* a retry on the next search */
     });
   }
-  return pagefindPromise;
+  return indexPromise;
 }
+
+function readSynonyms() {
+  const el = document.getElementById("search-synonyms");
+  try {
+    return synonymTable(el ? JSON.parse(el.textContent) : {});
+  } catch (e) {
+    return synonymTable({}); /* a broken table searches without synonyms */
+  }
+}
+const SYNONYMS = readSynonyms();
+
+async function search(query, options) {
+  return run(await loadIndex(), SYNONYMS, query, options);
+}
+
+/* ---------- showing results ---------- */
+
+function needlesOf(answer, partial) {
+  const needles = answer.terms.map((t) => t.text).concat(answer.synonyms);
+  if (!partial) return needles;
+  return needles.concat(answer.terms.flatMap((t) => (t.quoted ? [] : wordsOf(t.text))));
+}
+
+function renderResult(data, needles, partial) {
+  const item = document.createElement("li");
+  item.className = partial ? "result partial" : "result";
+  const heading = document.createElement("h3");
+  heading.className = "result-title";
+  const link = document.createElement("a");
+  link.href = data.url;
+  const meta = data.meta || {};
+  const title = meta.title || data.url;
+  link.innerHTML = highlight(title, needles.filter((n) => title.toLowerCase().includes(n)).length ? needles : []);
+  heading.appendChild(link);
+  if (partial) {
+    const tag = document.createElement("span");
+    tag.className = "result-partial";
+    tag.textContent = "部分匹配";
+    heading.appendChild(tag);
+  }
+  item.appendChild(heading);
+  const facts = [meta.kind_label, meta.agency, meta.published, meta.doc_no, meta.index_no ? "索引号 " + meta.index_no : ""]
+    .filter(Boolean);
+  if (facts.length) {
+    const p = document.createElement("p");
+    p.className = "result-meta";
+    p.textContent = facts.join(" · ");
+    item.appendChild(p);
+  }
+  const text = decode(data.content || "");
+  if (text) {
+    const p = document.createElement("p");
+    p.className = "result-excerpt";
+    p.innerHTML = excerpt(text, needles); /* escaped text; only <mark> is markup */
+    item.appendChild(p);
+  }
+  return item;
+}
+
+/* ---------- the page's state and the address ---------- */
 
 function filterInputs() {
-  return form.querySelectorAll('input[type="checkbox"][name^="filter-"]');
+  return form.querySelectorAll('input[type="checkbox"][data-filter]');
 }
 
-/* {kind: {any: ["policy", "tender"]}, year: {any: ["2025"]}}: several values of one filter match any of them,
-   different filters must all match. */
-function collectFilters() {
-  const filters = {};
+function readForm() {
+  const data = new FormData(form);
+  const state = { q: (data.get("q") || "").toString().trim(), filters: {} };
+  for (const key of ["scope", "sort", "from", "to"]) state[key] = (data.get(key) || "").toString();
   for (const box of filterInputs()) {
-    if (!box.checked) continue;
-    const name = box.name.slice("filter-".length);
-    (filters[name] = filters[name] || { any: [] }).any.push(box.value);
+    if (box.checked) (state.filters[box.name] = state.filters[box.name] || { any: [] }).any.push(box.value);
   }
-  return filters;
+  state.page = 1;
+  return state;
+}
+
+function stateFromUrl() {
+  const params = new URLSearchParams(window.location.search);
+  const state = { filters: {} };
+  for (const key of STATE_KEYS) state[key] = params.get(key) || "";
+  state.page = Math.max(1, parseInt(state.page, 10) || 1);
+  for (const box of filterInputs()) {
+    if (params.getAll(box.name).includes(box.value)) {
+      (state.filters[box.name] = state.filters[box.name] || { any: [] }).any.push(box.value);
+    }
+  }
+  return state;
+}
+
+function urlOf(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  if (state.scope && state.scope !== "all") params.set("scope", state.scope);
+  if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
+  if (state.from) params.set("from", state.from);
+  if (state.to) params.set("to", state.to);
+  for (const [name, { any }] of Object.entries(state.filters)) for (const v of any) params.append(name, v);
+  if (state.page > 1) params.set("page", String(state.page));
+  const qs = params.toString();
+  return window.location.pathname + (qs ? "?" + qs : "");
+}
+
+function showState(state) {
+  input.value = state.q;
+  for (const key of ["scope", "sort"]) {
+    const wanted = state[key] || (key === "scope" ? "all" : "relevance");
+    for (const radio of form.querySelectorAll(`input[name="${key}"]`)) radio.checked = radio.value === wanted;
+  }
+  for (const key of ["from", "to"]) {
+    const field = form.querySelector(`input[name="${key}"]`);
+    if (field) field.value = state[key];
+  }
+  for (const box of filterInputs()) {
+    box.checked = Boolean(state.filters[box.name] && state.filters[box.name].any.includes(box.value));
+    if (box.checked) {
+      const group = box.closest("details");
+      if (group) group.open = true;
+    }
+  }
+  updateCounts();
 }
 
 function updateCounts() {
@@ -184,155 +158,144 @@ function updateCounts() {
   }
 }
 
-/* Keep the query and the filters in the address, in the same form as a plain form submission. */
-function updateUrl(query) {
-  const params = new URLSearchParams();
-  if (query) params.set("q", query);
-  for (const box of filterInputs()) {
-    if (box.checked) params.append(box.name, box.value);
-  }
-  const qs = params.toString();
-  const url = window.location.pathname + (qs ? "?" + qs : "") + window.location.hash;
+function go(state, push) {
+  const url = urlOf(state);
   try {
-    window.history.replaceState(null, "", url);
+    if (push && url !== window.location.pathname + window.location.search) window.history.pushState(null, "", url);
   } catch (e) {
-    /* ignore: e.g. file:// pages */
+    /* e.g. file:// pages: the state stays in the page only */
   }
+  return show(state);
 }
 
-function readUrl() {
-  const params = new URLSearchParams(window.location.search);
-  input.value = params.get("q") || "";
-  for (const box of filterInputs()) {
-    box.checked = params.getAll(box.name).includes(box.value);
-    if (box.checked) {
-      const group = box.closest("details");
-      if (group) group.open = true;
-    }
-  }
-}
+/* ---------- one visible search ---------- */
 
-function setStatus(text) {
-  statusEl.textContent = text;
-}
-
-function renderResult(data) {
-  const item = document.createElement("li");
-  item.className = "result";
-
-  const heading = document.createElement("h3");
-  heading.className = "result-title";
-  const link = document.createElement("a");
-  link.href = data.url;
-  link.textContent = (data.meta && data.meta.title) || data.url;
-  heading.appendChild(link);
-  item.appendChild(heading);
-
-  const meta = data.meta || {};
-  const facts = [meta.kind_label, meta.agency, meta.published, meta.index_no ? "索引号 " + meta.index_no : ""]
-    .filter(Boolean);
-  if (facts.length) {
-    const p = document.createElement("p");
-    p.className = "result-meta";
-    p.textContent = facts.join(" · ");
-    item.appendChild(p);
-  }
-
-  if (data.excerpt) {
-    const excerpt = document.createElement("p");
-    excerpt.className = "result-excerpt";
-    excerpt.innerHTML = data.excerpt; /* Pagefind escapes the page text; only <mark> is markup */
-    item.appendChild(excerpt);
-  }
-  return item;
-}
-
-function announce() {
-  if (source.total === 0) {
-    setStatus("找到 0 条结果。请尝试其他关键词，或减少筛选条件。");
-  } else if (source.total === null) {
-    setStatus(`已找到 ${shown} 条含有这个短语的结果，可点击“显示更多结果”继续查找`);
-  } else {
-    setStatus(`找到 ${source.total} 条结果` + (source.capped ? `（在最相关的 ${PHRASE_CANDIDATES} 篇中查找）` : ""));
-  }
-}
-
-async function showMore(moveFocus) {
-  const mine = sequence;
-  const data = await source.take(PAGE_SIZE);
-  if (mine !== sequence) return;
-  const items = data.map(renderResult);
-  for (const item of items) list.appendChild(item);
-  shown += items.length;
-  moreButton.hidden = !source.left();
-  if (moveFocus && items.length) {
-    const link = items[0].querySelector("a");
-    if (link) link.focus();
-  }
-}
-
-async function runSearch() {
+async function show(state) {
   const mine = ++sequence;
-  const query = input.value.trim();
-  const filters = collectFilters();
-  updateUrl(query);
-  updateCounts();
-
-  if (!query && Object.keys(filters).length === 0) {
-    source = null;
-    shown = 0;
+  const searching = state.q || Object.keys(state.filters).length || state.from || state.to;
+  if (!searching) {
     list.replaceChildren();
-    moreButton.hidden = true;
-    setStatus("请输入关键词或选择筛选条件。");
+    renderPager(state, 0);
+    renderExtra(null, state);
+    statusEl.textContent = "请输入关键词或选择筛选条件。";
     return;
   }
-
-  setStatus("正在搜索…");
-  let index;
+  statusEl.textContent = "正在搜索…";
+  let answer;
   try {
-    index = await loadPagefind();
+    answer = await search(state.q, state);
   } catch (e) {
-    if (mine !== sequence) return;
-    setStatus("搜索索引加载失败，请稍后重试，或浏览政府信息公开目录。");
+    if (mine === sequence) statusEl.textContent = "搜索索引加载失败，请稍后重试，或浏览政府信息公开目录。";
     return;
   }
-  const phrase = chinesePhrase(query);
-  const search = index ? await searchParts(index, phrase || query, filters) : { results: [] };
-  if (mine !== sequence || !search) return;
-
-  source = phrase ? phraseResults(search.results, phrase) : allResults(search.results);
-  shown = 0;
-  list.replaceChildren();
-  moreButton.hidden = true;
-  await showMore(false);
   if (mine !== sequence) return;
-  /* announced once the first results are on the page (a status before them would point at an empty list) */
-  announce();
+  const all = answer.results.map((r) => [r, false]).concat(answer.partial.map((r) => [r, true]));
+  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const page = Math.min(state.page, pages);
+  const slice = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const datas = await Promise.all(slice.map(([r]) => r.data()));
+  if (mine !== sequence) return;
+  list.replaceChildren(...datas.map((d, k) => renderResult(d, needlesOf(answer, slice[k][1]), slice[k][1])));
+  renderPager({ ...state, page }, all.length);
+  renderExtra(answer, state);
+  statusEl.textContent = statusText(answer, page, pages);
 }
+
+function statusText(answer, page, pages) {
+  let text = `找到 ${answer.total} 条结果`;
+  if (answer.partialTotal) text += `，另有 ${answer.partialTotal} 条部分匹配（含有查询中的全部词语）`;
+  if (answer.total + answer.partialTotal === 0) text += "。没有找到相关的文件，可以换一个词，或减少筛选条件";
+  if (pages > 1) text += `，第 ${page} 页，共 ${pages} 页`;
+  if (answer.synonyms.length) text += `。也搜索了：${answer.synonyms.join("、")}`;
+  return text;
+}
+
+function renderPager(state, count) {
+  if (!pager) return;
+  const pages = Math.ceil(count / PAGE_SIZE);
+  pager.replaceChildren();
+  pager.hidden = pages < 2;
+  if (pages < 2) return;
+  const listEl = document.createElement("ul");
+  const add = (label, page, current) => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.textContent = label;
+    link.href = urlOf({ ...state, page });
+    if (current) link.setAttribute("aria-current", "page");
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      go({ ...state, page }, true).then(() => statusEl.focus());
+    });
+    item.appendChild(link);
+    listEl.appendChild(item);
+  };
+  if (state.page > 1) add("上一页", state.page - 1, false);
+  const first = Math.max(1, Math.min(state.page - 4, pages - 9));
+  for (let p = first; p <= Math.min(pages, first + 9); p++) add(String(p), p, p === state.page);
+  if (state.page < pages) add("下一页", state.page + 1, false);
+  pager.appendChild(listEl);
+}
+
+/* With no result: the synonyms, the popular searches and the catalog. */
+function renderExtra(answer, state) {
+  if (!extra) return;
+  extra.hidden = !(answer && answer.total + answer.partialTotal === 0 && state.q);
+}
+
+/* ---------- wiring ---------- */
 
 if (form && input && statusEl && list) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    runSearch();
+    go(readForm(), true);
   });
   form.addEventListener("change", (event) => {
-    if (event.target instanceof HTMLInputElement && event.target.type === "checkbox") runSearch();
+    const target = event.target;
+    if (target instanceof HTMLInputElement && target.name !== "q") go(readForm(), true);
   });
-  form.addEventListener("reset", () => {
-    /* the reset event fires before the fields are cleared */
-    window.setTimeout(runSearch, 0);
+  form.addEventListener("reset", () => window.setTimeout(() => go(readForm(), true), 0));
+  window.addEventListener("popstate", () => {
+    const state = stateFromUrl();
+    showState(state);
+    show(state);
   });
-  if (moreButton) {
-    moreButton.addEventListener("click", async () => {
-      const mine = sequence;
-      await showMore(true);
-      if (mine === sequence) announce();
-    });
-  }
-  readUrl();
-  if (input.value.trim() || Object.keys(collectFilters()).length) {
-    runSearch();
-  } else {
-    loadPagefind().catch(() => {}); /* warm up while the user types */
+  const state = stateFromUrl();
+  showState(state);
+  if (state.q || Object.keys(state.filters).length || state.from || state.to) show(state);
+  else {
+    statusEl.textContent = "";
+    loadIndex().catch(() => {}); /* warm up while the user types */
   }
 }
+
+async function urls(ids) {
+  const index = await loadIndex();
+  if (!index) return [];
+  const wanted = new Set(ids);
+  const byId = new Map();
+  /* results keep their data(): the last run's results, by id, 50 at a time */
+  const chosen = lastResults.filter((x) => wanted.has(x.id));
+  for (let k = 0; k < chosen.length; k += 50) {
+    const batch = chosen.slice(k, k + 50);
+    const datas = await Promise.all(batch.map((r) => r.data()));
+    batch.forEach((r, j) => byId.set(r.id, datas[j].url));
+  }
+  return ids.map((id) => byId.get(id));
+}
+
+let lastResults = [];
+window.govsiteSearch = {
+  async run(query, options = {}) {
+    const answer = await search(query, options);
+    lastResults = answer.results.concat(answer.partial);
+    return {
+      total: answer.total,
+      partialTotal: answer.partialTotal,
+      ids: answer.ids,
+      partialIds: answer.partialIds,
+      synonyms: answer.synonyms,
+    };
+  },
+  urls,
+};

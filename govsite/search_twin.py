@@ -1,0 +1,133 @@
+"""A built page's searchable text, and the coded twin page Pagefind indexes in its place (docs/search.md).
+
+`extract` reads what Pagefind would index of a page: the text of its `data-pagefind-body` element without the
+ignored parts, and the page's `data-pagefind-meta`, `-filter` and `-sort` values. `twin_html` writes the twin:
+the same URL, meta, filters and sort keys, a `date` filter and `date`/`rank` sort keys for the search page,
+and the text as the codes of govsite.search_text in a language Pagefind neither segments nor stems.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from lxml import etree
+
+from govsite.search_text import DOCNO_PREFIX, TITLE_PREFIX, normalize, stream_words
+
+BODY = "data-pagefind-body"
+IGNORE = "data-pagefind-ignore"
+# elements whose text Pagefind never indexes
+SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "form", "iframe", "object", "canvas",
+                     "select", "textarea", "button"})
+# elements that separate words (the others run into their neighbours: <a>住房</a>公积金 is 住房公积金)
+BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul", "img", "hgroup", "menu", "legend",
+})
+VALID = "有效"  # the validity filter value that ranks first among equals
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What search knows of a page: its normalised indexed text, title and 文号, meta, filters, sort keys."""
+
+    text: str
+    title: str
+    doc_no: str
+    meta: Mapping[str, str]
+    filters: tuple[tuple[str, str], ...]
+    sorts: tuple[tuple[str, str], ...]
+
+
+def extract(data: bytes) -> PageText | None:
+    """The searchable text and values of a built page, or None when it has no `data-pagefind-body`."""
+    if b"data-pagefind-body" not in data:
+        return None
+    root = etree.fromstring(data, parser=_PARSER)
+    if root is None:
+        return None
+    bodies = root.xpath("//*[@data-pagefind-body]")
+    if not bodies:
+        return None
+    pieces: list[str] = []
+    for body in bodies:
+        if not any(_ignored(a) for a in body.iterancestors()):
+            _text_of(body, pieces)
+            pieces.append(" ")
+    meta = dict(_tagged(root, "data-pagefind-meta"))
+    title = normalize(meta.get("title", ""))
+    return PageText(normalize("".join(pieces)), title, normalize(meta.get("doc_no", "")), meta,
+                    tuple(_tagged(root, "data-pagefind-filter")), tuple(_tagged(root, "data-pagefind-sort")))
+
+
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+
+
+def _ignored(element: etree._Element) -> bool:
+    return element.get(IGNORE) is not None or (isinstance(element.tag, str) and element.tag in SKIPPED)
+
+
+def _text_of(element: etree._Element, pieces: list[str]) -> None:
+    """Append the text of an element and its descendants (not its tail), skipping ignored subtrees."""
+    block = element.tag in BLOCKS
+    if block:
+        pieces.append(" ")
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and not _ignored(child):
+            _text_of(child, pieces)
+        if child.tail:
+            pieces.append(child.tail)
+    if block:
+        pieces.append(" ")
+
+
+def _tagged(root: etree._Element, attribute: str) -> list[tuple[str, str]]:
+    """The (name, value) pairs of an attribute such as data-pagefind-meta: `name:value`, `name` (the
+    element's text) or `name[attr]` (another attribute's value)."""
+    pairs = []
+    for element in root.xpath(f"//*[@{attribute}]"):
+        spec = element.get(attribute, "")
+        name, colon, value = spec.partition(":")
+        if not colon:
+            if name.endswith("]") and "[" in name:
+                name, _bracket, other = name[:-1].partition("[")
+                value = element.get(other.strip(), "")
+            else:
+                value = " ".join("".join(element.itertext()).split())
+        if name.strip():
+            pairs.append((name.strip(), value.strip()))
+    return pairs
+
+
+def twin_html(page: PageText) -> str:
+    """The twin page: meta, filters and sort keys as they are, with a date filter and sort keys, and the
+    text, title and 文号 as code words."""
+    out = ['<!DOCTYPE html><html lang="zxx"><head><meta charset="utf-8"><title>-</title></head><body>']
+    for name, value in page.meta.items():
+        out.append(f'<span data-pagefind-meta="{_attr(name)}:{_attr(value)}"></span>')
+    for name, value in page.filters:
+        out.append(f'<span data-pagefind-filter="{_attr(name)}:{_attr(value)}"></span>')
+    day = page.meta.get("published", "")[:10]
+    valid = "1" if dict(page.filters).get("validity", VALID) == VALID else "0"
+    if day:
+        out.append(f'<span data-pagefind-filter="date:{_attr(day)}"></span>')
+    sorts = dict(page.sorts)
+    sorts.setdefault("date", page.meta.get("published", "") or "0000-00-00")
+    sorts.setdefault("rank", f"{valid} {sorts['date']}")
+    for name, value in sorts.items():
+        out.append(f'<span data-pagefind-sort="{_attr(name)}:{_attr(value)}"></span>')
+    out.append("<p>" + " ".join(stream_words(page.text)) + "</p>")
+    out.append("<p>" + " ".join(stream_words(page.title, TITLE_PREFIX)) + "</p>")
+    out.append("<p>" + " ".join(stream_words(page.doc_no, DOCNO_PREFIX)) + "</p>")
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)

@@ -1,0 +1,231 @@
+/* The search engine of the search page, without the page: opens the coded twin index (every part merged into
+   one Pagefind instance) and runs a query on it (docs/search.md). No DOM: the tests run it in Node.js too. */
+
+import { DOCNO_PREFIX, TITLE_PREFIX, normalize, queryWords } from "./search-codec.js";
+
+const EXCERPT_CHARS = 90;
+const PARTIAL_MIN_CHARS = 4; /* a term this long that no page has as typed is also searched word by word */
+
+/* ---------- the index: every part merged into one Pagefind instance ---------- */
+
+/* The index under `basePath` (the site's base, e.g. /xxgk/ or http://host/xxgk/): {pagefind, days}, or null
+   when it has no page. */
+export async function openIndex(basePath) {
+  const response = await fetch(basePath + "pagefind/govsite-index.json", { cache: "no-cache" });
+  if (!response.ok) throw new Error("search index manifest: HTTP " + response.status);
+  const bundles = (await response.json()).bundles.map((b) => basePath + "pagefind/" + b.dir + "/");
+  if (bundles.length === 0) return null;
+  const pagefind = await import(basePath + "pagefind/pagefind.js");
+  await pagefind.options({ basePath: bundles[0], baseUrl: basePath });
+  await pagefind.init();
+  await Promise.all(bundles.slice(1).map((bundle) => pagefind.mergeIndex(bundle, { baseUrl: basePath })));
+  return { pagefind, days: null };
+}
+
+/* ---------- queries: terms, synonyms, words ---------- */
+
+/* The synonyms as the engine uses them: normalised term → normalised synonyms. */
+export function synonymTable(object) {
+  const table = new Map();
+  for (const [term, others] of Object.entries(object || {})) {
+    table.set(normalize(term), [].concat(others).map(normalize).filter(Boolean));
+  }
+  return table;
+}
+
+/* The terms of a query: a quoted part is one term (spaces kept), the rest is split on spaces. */
+export function parseQuery(query) {
+  const terms = [];
+  const pattern = /"([^"]*)"|(\S+)/g;
+  let match;
+  while ((match = pattern.exec(query)) !== null) {
+    const term = normalize(match[1] !== undefined ? match[1] : match[2]);
+    if (term && !terms.some((t) => t.text === term)) terms.push({ text: term, quoted: match[1] !== undefined });
+  }
+  return terms;
+}
+
+/* The words of a term by the browser's segmenter (for partial matches): runs of letters, digits or Han. */
+export function wordsOf(text) {
+  if (typeof Intl.Segmenter === "undefined") return [text];
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  return [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
+}
+
+function phrase(text, prefix) {
+  return '"' + queryWords(text, prefix).join(" ") + '"';
+}
+
+const PREFIX = { all: "", title: TITLE_PREFIX, docno: DOCNO_PREFIX };
+
+/* ---------- searching ---------- */
+
+/* The ids of the pages that have `text` in the stream of `prefix`, each with its result, in Pagefind's
+   order (by `sort` when given). */
+async function exact(pagefind, text, prefix, filters, sort) {
+  const options = sort ? { filters, sort } : { filters };
+  const found = await pagefind.search(phrase(text, prefix), options);
+  return found ? found.results : [];
+}
+
+/* The pages that have the term, or one of its synonyms, in the stream of `prefix`: a Map id → result. */
+async function termSet(pagefind, synonyms, term, prefix, filters) {
+  const texts = [term.text, ...(synonyms.get(term.text) || [])];
+  const found = new Map();
+  for (const results of await Promise.all(texts.map((t) => exact(pagefind, t, prefix, filters)))) {
+    for (const r of results) if (!found.has(r.id)) found.set(r.id, r);
+  }
+  return found;
+}
+
+async function wordSet(pagefind, word, prefix, filters) {
+  return new Map((await exact(pagefind, word, prefix, filters)).map((r) => [r.id, r]));
+}
+
+function intersect(maps) {
+  if (maps.length === 0) return new Map();
+  const [first, ...rest] = [...maps].sort((a, b) => a.size - b.size);
+  return new Map([...first].filter(([id]) => rest.every((m) => m.has(id))));
+}
+
+/* Pages that have every word of every term but not the terms as typed (a term of several words only). */
+async function partialSet(pagefind, terms, prefix, filters, exactIds) {
+  const perTerm = [];
+  let split = false;
+  for (const term of terms) {
+    /* a short term (公积金) is one word to a citizen even where the segmenter cuts it (公积 | 金) */
+    const words = term.quoted || [...term.text].length < PARTIAL_MIN_CHARS ? [term.text] : wordsOf(term.text);
+    if (words.length > 1) split = true;
+    const sets = await Promise.all(words.map((w) => wordSet(pagefind, w, prefix, filters)));
+    perTerm.push(intersect(sets));
+  }
+  if (!split) return new Map();
+  const all = intersect(perTerm);
+  for (const id of exactIds) all.delete(id);
+  return all;
+}
+
+/* Pagefind's score for the terms' codes as a plain search (BM25), by id; and the rank order (valid first,
+   newer first), by id. */
+async function scores(pagefind, terms, prefix, filters) {
+  const words = terms.flatMap((t) => queryWords(t.text, prefix));
+  const [plain, ranked] = await Promise.all([
+    pagefind.search(words.join(" "), { filters }),
+    exact(pagefind, terms[0].text, prefix, filters, { rank: "desc" }),
+  ]);
+  const score = new Map((plain ? plain.results : []).map((r) => [r.id, r.score]));
+  const rank = new Map(ranked.map((r, k) => [r.id, k]));
+  return { score, rank };
+}
+
+async function dateOrder(pagefind, terms, prefix, filters) {
+  const ranked = await exact(pagefind, terms[0].text, prefix, filters, { date: "desc" });
+  return new Map(ranked.map((r, k) => [r.id, k]));
+}
+
+/* The days of the date filter between from and to (inclusive; either may be empty). */
+async function daysBetween(index, from, to) {
+  if (!index.days) index.days = Object.keys(((await index.pagefind.filters()) || {}).date || {});
+  return index.days.filter((day) => (!from || day >= from) && (!to || day <= to));
+}
+
+async function buildFilters(index, options) {
+  const filters = { ...(options.filters || {}) };
+  if (options.from || options.to) filters.date = { any: await daysBetween(index, options.from, options.to) };
+  return filters;
+}
+
+/* One search: the exact matches in ranked order, the partial matches after them, and what was searched. */
+/* `index` from openIndex, `synonyms` from synonymTable. */
+export async function run(index, synonyms, query, options = {}) {
+  const terms = parseQuery(query || "");
+  const scope = PREFIX[options.scope] !== undefined ? options.scope : "all";
+  const prefix = PREFIX[scope];
+  const also = terms.flatMap((t) => synonyms.get(t.text) || []);
+  const empty = { total: 0, partialTotal: 0, ids: [], partialIds: [], results: [], partial: [], synonyms: also, terms };
+  if (!index) return empty;
+  const { pagefind } = index;
+  const filters = await buildFilters(index, options);
+  if (filters.date && filters.date.any.length === 0) return empty;
+  if (terms.length === 0) {
+    const found = await pagefind.search(null, { filters, sort: { date: "desc" } });
+    const results = found ? found.results : [];
+    return { ...empty, total: results.length, ids: results.map((r) => r.id), results };
+  }
+  const sets = await Promise.all(terms.map((t) => termSet(pagefind, synonyms, t, prefix, filters)));
+  const matched = intersect(sets);
+  const partial = await partialSet(pagefind, terms, prefix, filters, matched.keys());
+  const context = { pagefind, synonyms, terms, prefix, filters };
+  const ordered = await order(context, matched, options.sort === "date");
+  const partialOrdered = await order(context, partial, options.sort === "date");
+  return {
+    ...empty,
+    total: ordered.length,
+    partialTotal: partialOrdered.length,
+    ids: ordered.map((r) => r.id),
+    partialIds: partialOrdered.map((r) => r.id),
+    results: ordered,
+    partial: partialOrdered,
+  };
+}
+
+/* Relevance: title matches first, then Pagefind's score, then valid and newer first among equal scores.
+   Date: newest first. */
+async function order({ pagefind, synonyms, terms, prefix, filters }, matched, byDate) {
+  const results = [...matched.values()];
+  if (results.length < 2) return results;
+  if (byDate) {
+    const position = await dateOrder(pagefind, terms, prefix, filters);
+    const at = (r) => (position.has(r.id) ? position.get(r.id) : Infinity);
+    return results.sort((a, b) => at(a) - at(b));
+  }
+  const [{ score, rank }, titleSets] = await Promise.all([
+    scores(pagefind, terms, prefix, filters),
+    prefix ? Promise.resolve(null) : Promise.all(terms.map((t) => termSet(pagefind, synonyms, t, TITLE_PREFIX, filters))),
+  ]);
+  const inTitle = (r) => (titleSets && titleSets.every((s) => s.has(r.id)) ? 1 : 0);
+  const scoreOf = (r) => Math.round((score.get(r.id) || 0) * 100);
+  const rankOf = (r) => (rank.has(r.id) ? rank.get(r.id) : Infinity);
+  return results
+    .map((r) => ({ r, t: inTitle(r), s: scoreOf(r), k: rankOf(r) }))
+    .sort((a, b) => b.t - a.t || b.s - a.s || a.k - b.k)
+    .map((x) => x.r);
+}
+
+/* ---------- showing results ---------- */
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+/* Mark every occurrence of the terms in `text` (the normalised text), as HTML. */
+export function highlight(text, needles) {
+  const spans = [];
+  for (const needle of needles) {
+    if (!needle) continue;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) spans.push([at, at + needle.length]);
+  }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let html = "";
+  let cursor = 0;
+  for (const [start, end] of spans) {
+    if (end <= cursor) continue;
+    const from = Math.max(start, cursor);
+    html += escapeHtml(text.slice(cursor, from)) + "<mark>" + escapeHtml(text.slice(from, end)) + "</mark>";
+    cursor = end;
+  }
+  return html + escapeHtml(text.slice(cursor));
+}
+
+/* The excerpt: the text around the first match of any needle, with the matched strings marked. */
+export function excerpt(text, needles) {
+  let first = -1;
+  for (const needle of needles) {
+    const at = needle ? text.indexOf(needle) : -1;
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  const start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(EXCERPT_CHARS / 3));
+  const end = Math.min(text.length, start + EXCERPT_CHARS);
+  return (start > 0 ? "…" : "") + highlight(text.slice(start, end), needles) + (end < text.length ? "…" : "");
+}
+
