@@ -30,6 +30,7 @@ from govsite.search import (
     scan_pages,
     split,
 )
+from govsite.search_text import decode_runs
 
 TOPICS = ["住房公积金缴存管理", "托育服务体系建设", "老旧小区改造", "政府信息公开年度报告", "义务教育招生", "养老服务补贴"]
 SMALL = 6_000  # bytes of HTML per part in these tests: about four pages
@@ -197,7 +198,7 @@ def test_unchanged_parts_are_linked_from_the_last_output(tmp_path: Path, site: P
         assert shared and all(old[rel] == ino for rel, ino in shared.items())
     (changed,) = set(after) - set(before)
     assert not any(rel in old for rel in new if rel.startswith(changed + "/"))
-    assert "新增一段关于托育服务的说明" in json.dumps(fragments(nxt), ensure_ascii=False).replace("\u200b", "")
+    assert "新增一段关于托育服务的说明" in decode_runs(json.dumps(fragments(nxt), ensure_ascii=False))
     assert fragments(nxt).keys() == fragments(site).keys()
 
 
@@ -243,16 +244,18 @@ def test_a_rebuild_replaces_the_old_index(site: Path) -> None:
 # --- real searches (Pagefind's JavaScript in Node.js) ---
 
 SEARCH_JS = """
-const [,, base, runtime, ...bundles] = process.argv;
+const [,, base, runtime, codecUrl, ...bundles] = process.argv;
 const pagefind = await import(runtime);
+const codec = await import(codecUrl);
+const coded = (q) => (q === null ? null : '"' + codec.queryWords(codec.normalize(q)).join(" ") + '"');
 await pagefind.options({ basePath: base + bundles[0], baseUrl: "/" });
 await pagefind.init();
 for (const bundle of bundles.slice(1)) await pagefind.mergeIndex(base + bundle, { baseUrl: "/" });
 const out = {};
 for (const [query, filters] of [["托育", {}], ["公积金", {}], ["通知", {kind: "政策文件"}], [null, {kind: "政策文件"}]]) {
-  const search = await pagefind.search(query, { filters });
+  const search = await pagefind.search(coded(query), { filters });
   const data = await Promise.all(search.results.map((r) => r.data()));
-  out[JSON.stringify([query, filters])] = data.map((d) => [d.url, d.meta.title, d.excerpt]).sort();
+  out[JSON.stringify([query, filters])] = data.map((d) => [d.url, d.meta.title, d.content]).sort();
 }
 console.log(JSON.stringify(out));
 """
@@ -279,7 +282,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def _search(node: str, base: str, folder: Path, name: str, script: Path) -> dict[str, object]:
     bundles = [f"{name}/pagefind/{d}/" for d in bundle_dirs(folder)]
     runtime = (folder / "pagefind" / "pagefind.js").as_uri()
-    done = subprocess.run([node, str(script), base, runtime, *bundles], capture_output=True, text=True, timeout=60)
+    codec = (Path(__file__).resolve().parents[2] / "themes/default/static/search-codec.js").as_uri()
+    done = subprocess.run([node, str(script), base, runtime, codec, *bundles], capture_output=True, text=True,
+                          timeout=60)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert isinstance(result, dict)

@@ -9,13 +9,13 @@ const PARTIAL_MIN_CHARS = 4; /* a term this long that no page has as typed is al
 /* ---------- the index: every part merged into one Pagefind instance ---------- */
 
 /* The index under `basePath` (the site's base, e.g. /xxgk/ or http://host/xxgk/): {pagefind, days}, or null
-   when it has no page. */
-export async function openIndex(basePath) {
+   when it has no page. `runtime` is where to import Pagefind's script from (Node.js imports files only). */
+export async function openIndex(basePath, runtime = basePath + "pagefind/pagefind.js") {
   const response = await fetch(basePath + "pagefind/govsite-index.json", { cache: "no-cache" });
   if (!response.ok) throw new Error("search index manifest: HTTP " + response.status);
   const bundles = (await response.json()).bundles.map((b) => basePath + "pagefind/" + b.dir + "/");
   if (bundles.length === 0) return null;
-  const pagefind = await import(basePath + "pagefind/pagefind.js");
+  const pagefind = await import(runtime);
   await pagefind.options({ basePath: bundles[0], baseUrl: basePath });
   await pagefind.init();
   await Promise.all(bundles.slice(1).map((bundle) => pagefind.mergeIndex(bundle, { baseUrl: basePath })));

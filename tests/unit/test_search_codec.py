@@ -1,0 +1,200 @@
+"""The search codec and engine: Python and the browser code the same text the same way, and a query finds
+exactly the pages whose text contains it (docs/search.md). The browser code runs in Node.js."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import random
+import shutil
+import subprocess
+import threading
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govsite.search import build_index
+from govsite.search_text import bigrams, code, decode, decode_runs, normalize, query_words, unit, unit_set
+from govsite.search_twin import extract, twin_html
+
+STATIC = Path(__file__).resolve().parents[2] / "themes" / "default" / "static"
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+
+TRICKY = [
+    "住房公积金", "示财发〔2025〕12号", "11440000MB2C12345X/2025-00012", "2025年预算", "１２００万元", "ＡＢＣ　ｄｅｆ",
+    "  多个\t空白\n\n字符  ", "“三公”经费", "①②③", "㈠", "𠮷野家", "Ǆ İstanbul ΣΑΣ", "a\u00a0b\u2003c\u3000d", "\ufeffx",
+    "ﬁ", "⑩", "Ⅻ", "e\u0301", "", " ", "a", "的",
+]
+
+
+def _node(script: str, *args: str) -> object:
+    assert NODE is not None
+    done = subprocess.run([NODE, "--input-type=module", "-e", script, *args], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+CODEC_JS = """
+const codec = await import(process.argv[1]);
+const texts = JSON.parse(process.argv[2]);
+console.log(JSON.stringify(texts.map((t) => {
+  const n = codec.normalize(t);
+  return [n, n ? codec.queryWords(n) : [], n ? codec.queryWords(n, "1") : []];
+})));
+"""
+
+
+def _python_codec(text: str) -> list[object]:
+    n = normalize(text)
+    return [n, query_words(n) if n else [], query_words(n, "1") if n else []]
+
+
+@needs_node
+def test_the_browser_codes_text_as_python_does() -> None:
+    rng = random.Random(7)
+    samples = TRICKY + ["".join(chr(rng.randrange(0x20, 0x3_0000)) for _ in range(20)) for _ in range(300)]
+    # characters this Python's Unicode database knows (Node's is newer: a character assigned since is
+    # normalised differently there, which no page text of today has)
+    samples = ["".join(c for c in s if unicodedata.category(c) not in ("Cn", "Cs", "Co")) for s in samples]
+    js = _node(CODEC_JS, (STATIC / "search-codec.js").as_uri(), json.dumps(samples))
+    assert js == [_python_codec(s) for s in samples]
+
+
+@given(st.text(min_size=2, max_size=60))
+@settings(max_examples=300)
+def test_a_stream_decodes_to_its_text(text: str) -> None:
+    normal = normalize(text)
+    units = "".join(chr(0xFFFD) if unit(c) == 0 else c for c in normal)
+    assert decode(bigrams(normal)) == (units if len(units) > 1 else "")
+
+
+@given(st.text(max_size=40), st.text(min_size=1, max_size=8))
+@settings(max_examples=300)
+def test_a_term_is_a_run_of_the_stream_exactly_when_the_text_has_it(text: str, term: str) -> None:
+    normal, wanted = normalize(text), normalize(term)
+    if not wanted or any(unit(c) == 0 for c in normal + wanted):
+        return  # OTHER stands for every character outside the table: checked apart
+    stream, words = bigrams(normal), query_words(wanted)
+    if len(wanted) == 1:
+        found = code(unit(wanted)) in unit_set(normal)
+    else:
+        found = any(stream[k:k + len(words)] == words for k in range(len(stream)))
+    assert found == (wanted in normal)
+
+
+def test_the_leak_scan_reads_the_codes() -> None:
+    assert "publishedmark" in decode_runs("x " + " ".join(bigrams("publishedmark")) + " 1abc")
+
+
+def test_extract_reads_what_pagefind_indexes() -> None:
+    page = ('<html><body><nav>导航</nav><article data-pagefind-body><span data-pagefind-filter="kind:政策文件"></span>'
+            '<h1 data-pagefind-meta="title">关于住房公积金的通知</h1><p>正文<a href="#">住房</a>公积金</p>'
+            '<div data-pagefind-ignore>不要索引</div><script>var x = "脚本";</script><table><tr><td>文号</td>'
+            '<td>示财发〔2025〕12号</td></tr></table></article><footer>页脚</footer></body></html>').encode()
+    text = extract(page)
+    assert text is not None
+    assert text.text == "关于住房公积金的通知 正文住房公积金 文号 示财发〔2025〕12号"
+    assert text.title == "关于住房公积金的通知" and text.filters == (("kind", "政策文件"),)
+    assert extract(b"<html><body><p>no body</p></body></html>") is None
+    twin = twin_html(text)
+    assert 'lang="zxx"' in twin and "data-pagefind-meta=\"title:关于住房公积金的通知\"" in twin
+
+
+# --- the engine on a real index, in Node.js ---
+
+WORDS = ["住房公积金", "缴存", "管理办法", "托育服务", "老旧小区", "改造", "预算", "公开", "1200万元", "示财发〔2025〕12号",
+         "信息", "政府", "通知", "年度报告", "义务教育", "招生", "养老", "补贴", "GDP", "第二十条"]
+
+
+def _site(root: Path, count: int, rng: random.Random) -> dict[str, str]:
+    """`count` pages of random sentences made of WORDS; {url: normalised indexed text}."""
+    truth = {}
+    for k in range(count):
+        title = "关于" + "".join(rng.sample(WORDS, 2)) + f"的通知（第{k}号）"
+        body = "。".join("".join(rng.choices(WORDS, k=rng.randint(2, 6))) for _ in range(rng.randint(3, 12)))
+        rel = f"p/{k:03d}/index.html"
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(
+            f'<!DOCTYPE html><html lang="zh-CN"><body><article data-pagefind-body>'
+            f'<span data-pagefind-meta="published:2025-{1 + k % 12:02d}-{1 + k % 28:02d}" hidden></span>'
+            f'<h1 data-pagefind-meta="title">{title}</h1><p>{body}</p></article></body></html>', encoding="utf-8")
+        text = extract((root / rel).read_bytes())
+        assert text is not None
+        truth["/" + rel.removesuffix("index.html")] = text.text
+    return truth
+
+
+ENGINE_JS = """
+const [engineUrl, base, runtime, queriesJson] = process.argv.slice(1);
+const engine = await import(engineUrl);
+const index = await engine.openIndex(base, runtime);
+const out = [];
+for (const query of JSON.parse(queriesJson)) {
+  const answer = await engine.run(index, engine.synonymTable({}), query);
+  const urls = await Promise.all(answer.results.map(async (r) => (await r.data()).url));
+  out.push([answer.total, urls.map((u) => u.replace(base, "/"))]);
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", root
+    server.shutdown()
+    thread.join()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _queries(truth: dict[str, str], rng: random.Random) -> list[str]:
+    texts = list(truth.values())
+    queries = []
+    for _ in range(120):
+        text = rng.choice(texts)
+        size = rng.choice([1, 2, 2, 3, 3, 4, 5, 6, 8])
+        start = rng.randrange(0, max(1, len(text) - size))
+        piece = text[start:start + size].strip()
+        if piece and '"' not in piece:
+            queries.append(piece if " " not in piece else f'"{piece}"')
+    return [*queries, "公积金管", "没有这样的词", "1200万元 托育", "示财发〔2025〕12号"]
+
+
+def _relevant(truth: dict[str, str], query: str) -> set[str]:
+    terms = [query.strip('"')] if query.startswith('"') else query.split()
+    return {url for url, text in truth.items() if all(normalize(t) in text for t in terms)}
+
+
+@needs_node
+@pytest.mark.parametrize("parts", [False, True], ids=["one index", "parts"])
+def test_every_query_finds_exactly_the_pages_that_contain_it(served: tuple[str, Path], parts: bool) -> None:
+    base, root = served
+    rng = random.Random(11)
+    truth = _site(root, 60, rng)
+    build_index(root, part_bytes=8_000, whole_bytes=0) if parts else build_index(root)
+    queries = _queries(truth, rng)
+    runtime = (root / "pagefind" / "pagefind.js").as_uri()
+    answers = _node(ENGINE_JS, (STATIC / "search-engine.js").as_uri(), base, runtime, json.dumps(queries))
+    assert isinstance(answers, list)
+    wrong = []
+    for query, (total, urls) in zip(queries, answers, strict=True):
+        relevant = _relevant(truth, query)
+        if total != len(relevant) or set(urls) != relevant:
+            wrong.append((query, total, sorted(set(urls) - relevant), sorted(relevant - set(urls))))
+    assert wrong == []
