@@ -111,12 +111,24 @@ def bigrams(text: str, prefix: str = "") -> list[str]:
 
 def unit_set(text: str, prefix: str = "") -> list[str]:
     """Each distinct unit code of a text once, in the order of first appearance."""
-    return [prefix + c for c in dict.fromkeys(codes(text))]
+    return [prefix + c for c in dict.fromkeys(codes("".join(dict.fromkeys(text))))]
 
 
-def stream_words(text: str, prefix: str = "") -> list[str]:
-    """Everything a twin page holds for one normalised text: its bigram stream, then its unit set."""
-    return bigrams(text, prefix) + unit_set(text, prefix)
+_PAIR = re.compile(r"(...)(?=(...))")
+
+
+def stream_text(text: str, prefix: str = "") -> str:
+    """Everything a twin page holds for one normalised text, as words separated by spaces: its bigram
+    stream, then its unit set (the same words as `bigrams` and `unit_set`, made faster)."""
+    run = coded(text)
+    if len(run) > 3:
+        pairs = _PAIR.sub(r" \1\2" if not prefix else rf" {prefix}\1\2", run)
+        stream = pairs[1:-3]  # " p1 p2 … pn" + the last unit, which has no pair and is left as it was
+    else:
+        stream = ""
+    units = coded("".join(dict.fromkeys(text)))
+    unit_words = " ".join(prefix + c for c in dict.fromkeys(units[k:k + 3] for k in range(0, len(units), 3)))
+    return f"{stream} {unit_words}" if stream else unit_words
 
 
 def query_words(term: str, prefix: str = "") -> list[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from govsite.search_text import DOCNO_PREFIX, TITLE_PREFIX, normalize, stream_words
+from govsite.search_text import DOCNO_PREFIX, TITLE_PREFIX, normalize, stream_text
 
 BODY = "data-pagefind-body"
 IGNORE = "data-pagefind-ignore"
@@ -50,7 +50,7 @@ def extract(data: bytes) -> PageText | None:
     root = etree.fromstring(data, parser=_PARSER)
     if root is None:
         return None
-    bodies = root.xpath("//*[@data-pagefind-body]")
+    bodies = _BODIES(root)
     if not bodies:
         return None
     pieces: list[str] = []
@@ -58,12 +58,14 @@ def extract(data: bytes) -> PageText | None:
         if not any(_ignored(a) for a in body.iterancestors()):
             _text_of(body, pieces)
             pieces.append(" ")
-    meta = dict(_tagged(root, "data-pagefind-meta"))
+    tagged = _tagged(root)
+    meta = dict(tagged["data-pagefind-meta"])
     title = normalize(meta.get("title", ""))
     return PageText(normalize("".join(pieces)), title, normalize(meta.get("doc_no", "")), meta,
-                    tuple(_tagged(root, "data-pagefind-filter")), tuple(_tagged(root, "data-pagefind-sort")))
+                    tuple(tagged["data-pagefind-filter"]), tuple(tagged["data-pagefind-sort"]))
 
 
+_BODIES = etree.XPath("//*[@data-pagefind-body]")
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
 
@@ -87,22 +89,33 @@ def _text_of(element: etree._Element, pieces: list[str]) -> None:
         pieces.append(" ")
 
 
-def _tagged(root: etree._Element, attribute: str) -> list[tuple[str, str]]:
-    """The (name, value) pairs of an attribute such as data-pagefind-meta: `name:value`, `name` (the
-    element's text) or `name[attr]` (another attribute's value)."""
-    pairs = []
-    for element in root.xpath(f"//*[@{attribute}]"):
-        spec = element.get(attribute, "")
-        name, colon, value = spec.partition(":")
-        if not colon:
-            if name.endswith("]") and "[" in name:
-                name, _bracket, other = name[:-1].partition("[")
-                value = element.get(other.strip(), "")
-            else:
-                value = " ".join("".join(element.itertext()).split())
-        if name.strip():
-            pairs.append((name.strip(), value.strip()))
+TAGS = ("data-pagefind-meta", "data-pagefind-filter", "data-pagefind-sort")
+_TAGGED = etree.XPath("//*[" + " or ".join(f"@{tag}" for tag in TAGS) + "]")
+
+
+def _tagged(root: etree._Element) -> dict[str, list[tuple[str, str]]]:
+    """For each of TAGS, the (name, value) pairs of the page's elements: `name:value`, `name` (the element's
+    text) or `name[attr]` (another attribute's value)."""
+    pairs: dict[str, list[tuple[str, str]]] = {tag: [] for tag in TAGS}
+    for element in _TAGGED(root):
+        for tag in TAGS:
+            spec = element.get(tag)
+            if spec is not None:
+                pair = _pair(element, spec)
+                if pair is not None:
+                    pairs[tag].append(pair)
     return pairs
+
+
+def _pair(element: etree._Element, spec: str) -> tuple[str, str] | None:
+    name, colon, value = spec.partition(":")
+    if not colon:
+        if name.endswith("]") and "[" in name:
+            name, _bracket, other = name[:-1].partition("[")
+            value = element.get(other.strip(), "")
+        else:
+            value = " ".join("".join(element.itertext()).split())
+    return (name.strip(), value.strip()) if name.strip() else None
 
 
 def twin_html(page: PageText) -> str:
@@ -122,9 +135,9 @@ def twin_html(page: PageText) -> str:
     sorts.setdefault("rank", f"{valid} {sorts['date']}")
     for name, value in sorts.items():
         out.append(f'<span data-pagefind-sort="{_attr(name)}:{_attr(value)}"></span>')
-    out.append("<p>" + " ".join(stream_words(page.text)) + "</p>")
-    out.append("<p>" + " ".join(stream_words(page.title, TITLE_PREFIX)) + "</p>")
-    out.append("<p>" + " ".join(stream_words(page.doc_no, DOCNO_PREFIX)) + "</p>")
+    out.append("<p>" + stream_text(page.text) + "</p>")
+    out.append("<p>" + stream_text(page.title, TITLE_PREFIX) + "</p>")
+    out.append("<p>" + stream_text(page.doc_no, DOCNO_PREFIX) + "</p>")
     out.append("</body></html>\n")
     return "\n".join(out)
 

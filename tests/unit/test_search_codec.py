@@ -19,7 +19,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govsite.search import build_index
-from govsite.search_text import bigrams, code, decode, decode_runs, normalize, query_words, unit, unit_set
+from govsite.search_text import (
+    bigrams,
+    code,
+    decode,
+    decode_runs,
+    normalize,
+    query_words,
+    stream_text,
+    unit,
+    unit_set,
+)
 from govsite.search_twin import extract, twin_html
 
 STATIC = Path(__file__).resolve().parents[2] / "themes" / "default" / "static"
@@ -87,6 +97,13 @@ def test_a_term_is_a_run_of_the_stream_exactly_when_the_text_has_it(text: str, t
     else:
         found = any(stream[k:k + len(words)] == words for k in range(len(stream)))
     assert found == (wanted in normal)
+
+
+@given(st.text(max_size=30), st.sampled_from(["", "1", "2"]))
+@settings(max_examples=300)
+def test_the_fast_stream_is_the_bigrams_then_the_unit_set(text: str, prefix: str) -> None:
+    normal = normalize(text)
+    assert stream_text(normal, prefix) == " ".join(bigrams(normal, prefix) + unit_set(normal, prefix))
 
 
 def test_the_leak_scan_reads_the_codes() -> None:
