@@ -29,6 +29,11 @@ BLOCKS = frozenset({
     "tr", "ul", "img", "hgroup", "menu", "legend",
 })
 VALID = "有效"  # the validity filter value that ranks first among equals
+# Pagefind indexes meta values as words (split on white space, letters and digits kept), and an exact search
+# matches them: each value is written as one word that begins with a letter no code has, spaces as WORD JOINER
+# (search-engine.js reads them back), so that no meta word can equal a code.
+META_MARK = "\u01c2"
+META_SPACE = "\u2060"
 
 
 @dataclass(frozen=True)
@@ -123,7 +128,7 @@ def twin_html(page: PageText) -> str:
     text, title and 文号 as code words."""
     out = ['<!DOCTYPE html><html lang="zxx"><head><meta charset="utf-8"><title>-</title></head><body>']
     for name, value in page.meta.items():
-        out.append(f'<span data-pagefind-meta="{_attr(name)}:{_attr(value)}"></span>')
+        out.append(f'<span data-pagefind-meta="{_attr(name)}:{_attr(meta_word(value))}"></span>')
     for name, value in page.filters:
         out.append(f'<span data-pagefind-filter="{_attr(name)}:{_attr(value)}"></span>')
     day = page.meta.get("published", "")[:10]
@@ -140,6 +145,11 @@ def twin_html(page: PageText) -> str:
     out.append("<p>" + stream_text(page.doc_no, DOCNO_PREFIX) + "</p>")
     out.append("</body></html>\n")
     return "\n".join(out)
+
+
+def meta_word(value: str) -> str:
+    """A meta value as the twin stores it: one word that no code can equal."""
+    return META_MARK + META_SPACE.join(value.split(" "))
 
 
 def _attr(value: str) -> str:

@@ -121,7 +121,7 @@ def test_extract_reads_what_pagefind_indexes() -> None:
     assert text.title == "关于住房公积金的通知" and text.filters == (("kind", "政策文件"),)
     assert extract(b"<html><body><p>no body</p></body></html>") is None
     twin = twin_html(text)
-    assert 'lang="zxx"' in twin and "data-pagefind-meta=\"title:关于住房公积金的通知\"" in twin
+    assert 'lang="zxx"' in twin and "data-pagefind-meta=\"title:\u01c2关于住房公积金的通知\"" in twin
 
 
 # --- the engine on a real index, in Node.js ---

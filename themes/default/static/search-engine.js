@@ -194,12 +194,34 @@ async function order({ pagefind, synonyms, terms, prefix, filters }, matched, by
 
 /* ---------- showing results ---------- */
 
+/* A result's meta as the page had it (the twin stores each value as one marked word: search_twin.meta_word). */
+export function readMeta(meta) {
+  const out = {};
+  for (const [key, value] of Object.entries(meta || {})) {
+    out[key] = String(value).replace(/^\u01c2/, "").replace(/\u2060/g, " ");
+  }
+  return out;
+}
+
+const FULL_WIDTH = { ",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）" };
+const HAN = /\p{Script=Han}/u;
+
+/* The normalised text as a reader expects it: ASCII punctuation that NFKC made of the full-width forms goes
+   back to them where it stands next to Chinese (one character for one, so positions stay). */
+export function displayForm(text) {
+  const chars = Array.from(text);
+  return chars
+    .map((c, k) => (FULL_WIDTH[c] && (HAN.test(chars[k - 1] || "") || HAN.test(chars[k + 1] || "")) ? FULL_WIDTH[c] : c))
+    .join("");
+}
+
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-/* Mark every occurrence of the terms in `text` (the normalised text), as HTML. */
-export function highlight(text, needles) {
+/* Mark every occurrence of the needles in `text` (the normalised text), as HTML of `shown` (the same text as
+   it is shown: displayForm, of the same length). */
+export function highlight(text, needles, shown = text) {
   const spans = [];
   for (const needle of needles) {
     if (!needle) continue;
@@ -211,10 +233,10 @@ export function highlight(text, needles) {
   for (const [start, end] of spans) {
     if (end <= cursor) continue;
     const from = Math.max(start, cursor);
-    html += escapeHtml(text.slice(cursor, from)) + "<mark>" + escapeHtml(text.slice(from, end)) + "</mark>";
+    html += escapeHtml(shown.slice(cursor, from)) + "<mark>" + escapeHtml(shown.slice(from, end)) + "</mark>";
     cursor = end;
   }
-  return html + escapeHtml(text.slice(cursor));
+  return html + escapeHtml(shown.slice(cursor));
 }
 
 /* The excerpt: the text around the first match of any needle, with the matched strings marked. */
@@ -226,6 +248,7 @@ export function excerpt(text, needles) {
   }
   const start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(EXCERPT_CHARS / 3));
   const end = Math.min(text.length, start + EXCERPT_CHARS);
-  return (start > 0 ? "…" : "") + highlight(text.slice(start, end), needles) + (end < text.length ? "…" : "");
+  const slice = text.slice(start, end);
+  return (start > 0 ? "…" : "") + highlight(slice, needles, displayForm(slice)) + (end < text.length ? "…" : "");
 }
 

@@ -3,7 +3,7 @@
    (?q=…&scope=…&sort=…&from=…&to=…&kind=…&page=…) and exposes window.govsiteSearch for the tests. */
 
 import { decode } from "./search-codec.js";
-import { excerpt, highlight, openIndex, run, synonymTable, wordsOf } from "./search-engine.js";
+import { displayForm, excerpt, highlight, openIndex, readMeta, run, synonymTable, wordsOf } from "./search-engine.js";
 
 const PAGE_SIZE = 10;
 const STATE_KEYS = ["q", "scope", "sort", "from", "to", "page"];
@@ -58,7 +58,7 @@ function renderResult(data, needles, partial) {
   heading.className = "result-title";
   const link = document.createElement("a");
   link.href = data.url;
-  const meta = data.meta || {};
+  const meta = readMeta(data.meta);
   const title = meta.title || data.url;
   link.innerHTML = highlight(title, needles.filter((n) => title.toLowerCase().includes(n)).length ? needles : []);
   heading.appendChild(link);
