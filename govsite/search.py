@@ -39,7 +39,7 @@ from govsite.progress import Report, silent
 from govsite.search_twin import extract, twin_html
 from govsite.write import link_or_copy
 
-FORMAT = 3  # of the parts and the manifest; a change re-indexes every part (2: pages split by group; 3: coded twins)
+FORMAT = 4  # of the parts and the manifest; a change re-indexes every part (2: pages split by group; 3, 4: coded twins)
 MANIFEST = "govsite-index.json"
 RUNTIME = "pagefind.js"  # the search runtime, the same file in every part, also at pagefind/pagefind.js
 PART_MAX_BYTES = 12 << 20  # HTML bytes of one part: Pagefind needs about 30 bytes of memory for each

@@ -1,11 +1,10 @@
 """The search codec: a page's text (or a query) normalised and written as codes Pagefind cannot cut wrongly.
 
 Every character of the normalised text is a *unit* (a number from a fixed table of Unicode ranges), written
-as a three-character code. The twin page Pagefind indexes holds, per stream, the bigram codes of the text (one
-word per position: the unit there and the next), then the set of its units (for one-character queries). A
-query of n characters is the exact phrase of its n - 1 bigrams, found at consecutive positions exactly where
-the text has those n characters. themes/default/static/search-codec.js is the same codec in the browser; the
-two are tested against each other (docs/search.md).
+as a three-character code. The twin page Pagefind indexes holds, per stream, the code of each unit, one word
+per position. A query of n characters is the exact phrase of its n codes, found at consecutive positions
+exactly where the text has those n characters. themes/default/static/search-codec.js is the same codec in
+the browser; the two are tested against each other (docs/search.md).
 """
 
 from __future__ import annotations
@@ -103,53 +102,26 @@ def codes(text: str) -> list[str]:
     return [run[k:k + 3] for k in range(0, len(run), 3)]
 
 
-def bigrams(text: str, prefix: str = "") -> list[str]:
-    """The words of a stream: one bigram code per position but the last (empty for fewer than 2 units)."""
-    run = coded(text)
-    return [prefix + run[k:k + 6] for k in range(0, len(run) - 3, 3)]
-
-
-def unit_set(text: str, prefix: str = "") -> list[str]:
-    """Each distinct unit code of a text once, in the order of first appearance."""
-    return [prefix + c for c in dict.fromkeys(codes("".join(dict.fromkeys(text))))]
-
-
-_PAIR = re.compile(r"(...)(?=(...))")
-
-
 def stream_text(text: str, prefix: str = "") -> str:
-    """Everything a twin page holds for one normalised text, as words separated by spaces: its bigram
-    stream, then its unit set (the same words as `bigrams` and `unit_set`, made faster)."""
+    """The words a twin page holds for one normalised text: the code of each unit, in order, separated by
+    spaces (one word per position)."""
     run = coded(text)
-    if len(run) > 3:
-        pairs = _PAIR.sub(r" \1\2" if not prefix else rf" {prefix}\1\2", run)
-        stream = pairs[1:-3]  # " p1 p2 … pn" + the last unit, which has no pair and is left as it was
-    else:
-        stream = ""
-    units = coded("".join(dict.fromkeys(text)))
-    unit_words = " ".join(prefix + c for c in dict.fromkeys(units[k:k + 3] for k in range(0, len(units), 3)))
-    return f"{stream} {unit_words}" if stream else unit_words
+    return " ".join(prefix + run[k:k + 3] for k in range(0, len(run), 3))
 
 
 def query_words(term: str, prefix: str = "") -> list[str]:
-    """The words an exact (quoted) Pagefind search looks for to find a normalised term: its bigrams, or the
-    unit of a one-character term."""
-    if len(term) == 1:
-        return [prefix + code(unit(term))]
-    return bigrams(term, prefix)
+    """The words an exact (quoted) Pagefind search looks for to find a normalised term: the code of each of its
+    units, which the page must have at consecutive positions."""
+    return [prefix + c for c in codes(term)]
 
 
 def decode(words: Iterable[str]) -> str:
-    """The text of a bigram stream (the inverse of `bigrams` without prefix; OTHER decodes as U+FFFD)."""
+    """The text of a stream without prefix (OTHER decodes as U+FFFD), up to the first word that is not a code."""
     chars: list[str] = []
-    last = ""
     for word in words:
-        if len(word) != 6:
+        if len(word) != 3:
             break
-        chars.append(_char(word[:3]))
-        last = word[3:]
-    if last:
-        chars.append(_char(last))
+        chars.append(_char(word))
     return "".join(chars)
 
 
@@ -162,10 +134,10 @@ def _char(unit_code: str) -> str:
     return "\ufffd"
 
 
-_RUN = re.compile(r"(?<![a-z0-9])(?:[a-z][a-z0-9]{2}){2}(?: (?:[a-z][a-z0-9]{2}){2})*(?![a-z0-9])")
+_RUN = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]{2}(?: [a-z][a-z0-9]{2})+(?![a-z0-9])")
 
 
 def decode_runs(text: str) -> str:
-    """Every run of bigram codes in a text (e.g. a Pagefind fragment) decoded, one run a line: what a scan
-    for leaked text must read besides the raw bytes."""
+    """Every run of unit codes in a text (e.g. a Pagefind fragment) decoded, one run a line: what a scan for
+    leaked text must read besides the raw bytes."""
     return "\n".join(decode(run.split(" ")) for run in _RUN.findall(text))

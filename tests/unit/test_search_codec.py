@@ -19,17 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govsite.search import build_index
-from govsite.search_text import (
-    bigrams,
-    code,
-    decode,
-    decode_runs,
-    normalize,
-    query_words,
-    stream_text,
-    unit,
-    unit_set,
-)
+from govsite.search_text import decode, decode_runs, normalize, query_words, stream_text, unit
 from govsite.search_twin import extract, twin_html
 
 STATIC = Path(__file__).resolve().parents[2] / "themes" / "default" / "static"
@@ -77,12 +67,12 @@ def test_the_browser_codes_text_as_python_does() -> None:
     assert js == [_python_codec(s) for s in samples]
 
 
-@given(st.text(min_size=2, max_size=60))
+@given(st.text(max_size=60))
 @settings(max_examples=300)
 def test_a_stream_decodes_to_its_text(text: str) -> None:
     normal = normalize(text)
     units = "".join(chr(0xFFFD) if unit(c) == 0 else c for c in normal)
-    assert decode(bigrams(normal)) == (units if len(units) > 1 else "")
+    assert decode(stream_text(normal).split(" ")) == units
 
 
 @given(st.text(max_size=40), st.text(min_size=1, max_size=8))
@@ -91,23 +81,13 @@ def test_a_term_is_a_run_of_the_stream_exactly_when_the_text_has_it(text: str, t
     normal, wanted = normalize(text), normalize(term)
     if not wanted or any(unit(c) == 0 for c in normal + wanted):
         return  # OTHER stands for every character outside the table: checked apart
-    stream, words = bigrams(normal), query_words(wanted)
-    if len(wanted) == 1:
-        found = code(unit(wanted)) in unit_set(normal)
-    else:
-        found = any(stream[k:k + len(words)] == words for k in range(len(stream)))
+    stream, words = stream_text(normal).split(" "), query_words(wanted)
+    found = any(stream[k:k + len(words)] == words for k in range(len(stream)))
     assert found == (wanted in normal)
 
 
-@given(st.text(max_size=30), st.sampled_from(["", "1", "2"]))
-@settings(max_examples=300)
-def test_the_fast_stream_is_the_bigrams_then_the_unit_set(text: str, prefix: str) -> None:
-    normal = normalize(text)
-    assert stream_text(normal, prefix) == " ".join(bigrams(normal, prefix) + unit_set(normal, prefix))
-
-
 def test_the_leak_scan_reads_the_codes() -> None:
-    assert "publishedmark" in decode_runs("x " + " ".join(bigrams("publishedmark")) + " 1abc")
+    assert "publishedmark" in decode_runs("x " + stream_text("publishedmark") + " 1abc")
 
 
 def test_extract_reads_what_pagefind_indexes() -> None:

@@ -1,6 +1,6 @@
 /* The search codec in the browser: the same as govsite/search_text.py (docs/search.md), tested against it.
    A text is normalised (NFKC, lower case, white space runs one space), every character is a unit from a
-   fixed table of Unicode ranges, and a unit is written as a three-character code. */
+   fixed table of Unicode ranges, and a unit is written as a three-character code, one word per position. */
 
 export const RANGES = [
   [0x0020, 0x007e], [0x00a0, 0x024f], [0x0370, 0x03ff], [0x0400, 0x04ff], [0x2000, 0x206f],
@@ -47,13 +47,9 @@ export function codes(text) {
   return Array.from(text, (char) => code(unit(char)));
 }
 
-/* The words an exact (quoted) Pagefind search looks for to find a normalised term. */
+/* The words an exact (quoted) Pagefind search looks for to find a normalised term: the code of each unit. */
 export function queryWords(term, prefix = "") {
-  const units = codes(term);
-  if (units.length === 1) return [prefix + units[0]];
-  const words = [];
-  for (let k = 0; k + 1 < units.length; k++) words.push(prefix + units[k] + units[k + 1]);
-  return words;
+  return codes(term).map((c) => prefix + c);
 }
 
 function charOf(unitCode) {
@@ -65,19 +61,16 @@ function charOf(unitCode) {
   return "\ufffd";
 }
 
-/* The text of a twin page's stored content: its body stream of bigram codes (the words up to the first
-   word that is not a bigram). */
+/* The text of a twin page's stored content: its body stream of unit codes (the words up to the first word that
+   is not a code). */
 export function decode(content) {
   const chars = [];
-  let last = "";
   for (const word of content.split(/\s+/)) {
-    if (word.length !== 6) {
+    if (word.length !== 3) {
       if (word === "" && chars.length === 0) continue;
       break;
     }
-    chars.push(charOf(word.slice(0, 3)));
-    last = word.slice(3);
+    chars.push(charOf(word));
   }
-  if (last) chars.push(charOf(last));
   return chars.join("");
 }
