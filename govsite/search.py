@@ -19,6 +19,7 @@ word no page has, the longest indexed word that begins it) depends on where a bu
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import math
@@ -36,11 +37,12 @@ from pathlib import Path
 from govsite.cache import digest_bytes, output_stamps
 from govsite.parallel import worker_count
 from govsite.progress import Report, silent
-from govsite.search_twin import extract, twin_html
+from govsite.search_twin import extract, rank_key, twin_html
 from govsite.write import link_or_copy
 
 FORMAT = 4  # of the parts and the manifest; a change re-indexes every part (2: pages split by group; 3, 4: coded twins)
 MANIFEST = "govsite-index.json"
+RANKS = "govsite-ranks.json"  # in each part: what search-engine.js sorts by
 RUNTIME = "pagefind.js"  # the search runtime, the same file in every part, also at pagefind/pagefind.js
 PART_MAX_BYTES = 12 << 20  # HTML bytes of one part: Pagefind needs about 30 bytes of memory for each
 PART_FILL = 0.75  # a new split fills parts to this share of the maximum, leaving room to grow
@@ -183,7 +185,7 @@ def _reuse(previous: Path | None, names: set[str], part: Part, target: Path) -> 
     if previous is None or part.name not in names:
         return False
     source = previous / "pagefind" / part.name
-    if not (source / "pagefind-entry.json").is_file():
+    if not (source / "pagefind-entry.json").is_file() or not (source / RANKS).is_file():
         return False
     _copy_tree(source, target / part.name)
     return True
@@ -199,6 +201,19 @@ def _index_part(binary: Path, folder: Path, part: Part, target: Path, work: Path
     shutil.rmtree(site, ignore_errors=True)
     if done.returncode != 0 or not (target / part.name / "pagefind-entry.json").is_file():
         raise RuntimeError(f"Pagefind failed on part {part.name} (exit {done.returncode}): {done.stderr[-2000:]}")
+    write_ranks(target / part.name)
+
+
+def write_ranks(bundle: Path) -> None:
+    """`bundle/govsite-ranks.json`: each page's Pagefind id → "发布日期|1" (valid) or "…|0", which search-engine.js
+    sorts by. Pagefind's own sort ranks a page within its part only, so merged parts cannot use it."""
+    ranks = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        ranks[path.stem] = rank_key(fragment.get("meta", {}), fragment.get("filters", {}))
+    text = json.dumps(ranks, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    (bundle / RANKS).write_text(text, encoding="utf-8")
 
 
 def write_twin(page: Path, twin: Path) -> None:

@@ -2,8 +2,8 @@
 
 `extract` reads what Pagefind would index of a page: the text of its `data-pagefind-body` element without the
 ignored parts, and the page's `data-pagefind-meta`, `-filter` and `-sort` values. `twin_html` writes the twin:
-the same URL, meta, filters and sort keys, a `date` filter and `date`/`rank` sort keys for the search page,
-and the text as the codes of govsite.search_text in a language Pagefind neither segments nor stems.
+the same URL, meta, filters and sort keys, a `date` filter for the search page's date range, and the text as
+the codes of govsite.search_text in a language Pagefind neither segments nor stems.
 """
 
 from __future__ import annotations
@@ -124,21 +124,17 @@ def _pair(element: etree._Element, spec: str) -> tuple[str, str] | None:
 
 
 def twin_html(page: PageText) -> str:
-    """The twin page: meta, filters and sort keys as they are, with a date filter and sort keys, and the
-    text, title and 文号 as code words."""
+    """The twin page: meta (each value one marked word), filters and sort keys, a date filter, and the text,
+    title and 文号 as code words."""
     out = ['<!DOCTYPE html><html lang="zxx"><head><meta charset="utf-8"><title>-</title></head><body>']
     for name, value in page.meta.items():
         out.append(f'<span data-pagefind-meta="{_attr(name)}:{_attr(meta_word(value))}"></span>')
     for name, value in page.filters:
         out.append(f'<span data-pagefind-filter="{_attr(name)}:{_attr(value)}"></span>')
     day = page.meta.get("published", "")[:10]
-    valid = "1" if dict(page.filters).get("validity", VALID) == VALID else "0"
     if day:
         out.append(f'<span data-pagefind-filter="date:{_attr(day)}"></span>')
-    sorts = dict(page.sorts)
-    sorts.setdefault("date", page.meta.get("published", "") or "0000-00-00")
-    sorts.setdefault("rank", f"{valid} {sorts['date']}")
-    for name, value in sorts.items():
+    for name, value in page.sorts:
         out.append(f'<span data-pagefind-sort="{_attr(name)}:{_attr(value)}"></span>')
     out.append("<p>" + stream_text(page.text) + "</p>")
     out.append("<p>" + stream_text(page.title, TITLE_PREFIX) + "</p>")
@@ -150,6 +146,18 @@ def twin_html(page: PageText) -> str:
 def meta_word(value: str) -> str:
     """A meta value as the twin stores it: one word that no code can equal."""
     return META_MARK + META_SPACE.join(value.split(" "))
+
+
+def meta_value(word: str) -> str:
+    """The meta value a twin's meta word stores (the inverse of `meta_word`)."""
+    return word.removeprefix(META_MARK).replace(META_SPACE, " ")
+
+
+def rank_key(meta: Mapping[str, str], filters: Mapping[str, list[str]]) -> str:
+    """What a page is sorted by, from its Pagefind fragment's meta and filters: "发布日期|1" for a valid page
+    (有效, or no validity), "…|0" for the others."""
+    validity = filters.get("validity") or [VALID]
+    return f"{meta_value(meta.get('published', ''))}|{1 if VALID in validity else 0}"
 
 
 def _attr(value: str) -> str:

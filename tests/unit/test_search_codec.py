@@ -195,3 +195,40 @@ def test_every_query_finds_exactly_the_pages_that_contain_it(served: tuple[str, 
         if total != len(relevant) or set(urls) != relevant:
             wrong.append((query, total, sorted(set(urls) - relevant), sorted(relevant - set(urls))))
     assert wrong == []
+
+
+ORDER_JS = """
+const [engineUrl, base, runtime, queriesJson] = process.argv.slice(1);
+const engine = await import(engineUrl);
+const index = await engine.openIndex(base, runtime);
+const out = [];
+for (const query of JSON.parse(queriesJson)) {
+  const row = [];
+  for (const sort of ["relevance", "date"]) {
+    const answer = await engine.run(index, engine.synonymTable({}), query, { sort });
+    row.push(await Promise.all(answer.results.map(async (r) => (await r.data()).url.replace(base, "/"))));
+  }
+  out.push(row);
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@needs_node
+def test_title_matches_come_first_and_by_date_the_newest_first_across_parts(served: tuple[str, Path]) -> None:
+    base, root = served
+    truth = _site(root, 60, random.Random(5))
+    build_index(root, part_bytes=8_000, whole_bytes=0)
+    dates = {url: extract((root / url.strip("/") / "index.html").read_bytes()).meta["published"]  # type: ignore[union-attr]
+             for url in truth}
+    titles = {url: extract((root / url.strip("/") / "index.html").read_bytes()).title  # type: ignore[union-attr]
+              for url in truth}
+    queries = ["托育服务", "预算", "通知", "住房公积金"]
+    runtime = (root / "pagefind" / "pagefind.js").as_uri()
+    answers = _node(ORDER_JS, (STATIC / "search-engine.js").as_uri(), base, runtime, json.dumps(queries))
+    assert isinstance(answers, list)
+    for query, (relevance, by_date) in zip(queries, answers, strict=True):
+        assert sorted(relevance) == sorted(by_date) == sorted(_relevant(truth, query))
+        in_title = [query in titles[url] for url in relevance]
+        assert in_title == sorted(in_title, reverse=True), query  # every title match before every body match
+        assert [dates[url] for url in by_date] == sorted((dates[url] for url in by_date), reverse=True), query

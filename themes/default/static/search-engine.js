@@ -8,7 +8,7 @@ const PARTIAL_MIN_CHARS = 4; /* a term this long that no page has as typed is al
 
 /* ---------- the index: every part merged into one Pagefind instance ---------- */
 
-/* The index under `basePath` (the site's base, e.g. /xxgk/ or http://host/xxgk/): {pagefind, days}, or null
+/* The index under `basePath` (the site's base, e.g. /xxgk/ or http://host/xxgk/): {pagefind, …}, or null
    when it has no page. `runtime` is where to import Pagefind's script from (Node.js imports files only). */
 export async function openIndex(basePath, runtime = basePath + "pagefind/pagefind.js") {
   const response = await fetch(basePath + "pagefind/govsite-index.json", { cache: "no-cache" });
@@ -19,7 +19,7 @@ export async function openIndex(basePath, runtime = basePath + "pagefind/pagefin
   await pagefind.options({ basePath: bundles[0], baseUrl: basePath });
   await pagefind.init();
   await Promise.all(bundles.slice(1).map((bundle) => pagefind.mergeIndex(bundle, { baseUrl: basePath })));
-  return { pagefind, days: null };
+  return { pagefind, bundles, days: null, ranks: null };
 }
 
 /* ---------- queries: terms, synonyms, words ---------- */
@@ -60,11 +60,9 @@ const PREFIX = { all: "", title: TITLE_PREFIX, docno: DOCNO_PREFIX };
 
 /* ---------- searching ---------- */
 
-/* The ids of the pages that have `text` in the stream of `prefix`, each with its result, in Pagefind's
-   order (by `sort` when given). */
-async function exact(pagefind, text, prefix, filters, sort) {
-  const options = sort ? { filters, sort } : { filters };
-  const found = await pagefind.search(phrase(text, prefix), options);
+/* The results of the pages that have `text` in the stream of `prefix`. */
+async function exact(pagefind, text, prefix, filters) {
+  const found = await pagefind.search(phrase(text, prefix), { filters });
   return found ? found.results : [];
 }
 
@@ -105,22 +103,28 @@ async function partialSet(pagefind, terms, prefix, filters, exactIds) {
   return all;
 }
 
-/* Pagefind's score for the terms' codes as a plain search (BM25), by id; and the rank order (valid first,
-   newer first), by id. */
+/* Pagefind's score for the terms' codes as a plain (unquoted) search (BM25), by id. */
 async function scores(pagefind, terms, prefix, filters) {
   const words = terms.flatMap((t) => queryWords(t.text, prefix));
-  const [plain, ranked] = await Promise.all([
-    pagefind.search(words.join(" "), { filters }),
-    exact(pagefind, terms[0].text, prefix, filters, { rank: "desc" }),
-  ]);
-  const score = new Map((plain ? plain.results : []).map((r) => [r.id, r.score]));
-  const rank = new Map(ranked.map((r, k) => [r.id, k]));
-  return { score, rank };
+  const plain = await pagefind.search(words.join(" "), { filters });
+  return new Map((plain ? plain.results : []).map((r) => [r.id, r.score]));
 }
 
-async function dateOrder(pagefind, terms, prefix, filters) {
-  const ranked = await exact(pagefind, terms[0].text, prefix, filters, { date: "desc" });
-  return new Map(ranked.map((r, k) => [r.id, k]));
+/* Every page's 发布日期 and validity, by id ("2025-03-04 09:30|1"): each part's govsite-ranks.json, loaded
+   once (Pagefind's own sort ranks a page within its part only). */
+async function ranksOf(index) {
+  if (!index.ranks) {
+    index.ranks = (async () => {
+      const ranks = new Map();
+      const files = await Promise.all(index.bundles.map(async (bundle) => {
+        const response = await fetch(bundle + "govsite-ranks.json");
+        return response.ok ? response.json() : {};
+      }));
+      for (const file of files) for (const [id, key] of Object.entries(file)) ranks.set(id, key);
+      return ranks;
+    })();
+  }
+  return index.ranks;
 }
 
 /* The days of the date filter between from and to (inclusive; either may be empty). */
@@ -148,16 +152,16 @@ export async function run(index, synonyms, query, options = {}) {
   const filters = await buildFilters(index, options);
   if (filters.date && filters.date.any.length === 0) return empty;
   if (terms.length === 0) {
-    const found = await pagefind.search(null, { filters, sort: { date: "desc" } });
-    const results = found ? found.results : [];
+    const found = await pagefind.search(null, { filters });
+    const results = await order({ index, pagefind, synonyms, terms, prefix, filters }, found ? found.results : [], true);
     return { ...empty, total: results.length, ids: results.map((r) => r.id), results };
   }
   const sets = await Promise.all(terms.map((t) => termSet(pagefind, synonyms, t, prefix, filters)));
   const matched = intersect(sets);
   const partial = await partialSet(pagefind, terms, prefix, filters, matched.keys());
-  const context = { pagefind, synonyms, terms, prefix, filters };
-  const ordered = await order(context, matched, options.sort === "date");
-  const partialOrdered = await order(context, partial, options.sort === "date");
+  const context = { index, pagefind, synonyms, terms, prefix, filters };
+  const ordered = await order(context, [...matched.values()], options.sort === "date");
+  const partialOrdered = await order(context, [...partial.values()], options.sort === "date");
   return {
     ...empty,
     total: ordered.length,
@@ -169,27 +173,28 @@ export async function run(index, synonyms, query, options = {}) {
   };
 }
 
-/* Relevance: title matches first, then Pagefind's score, then valid and newer first among equal scores.
-   Date: newest first. */
-async function order({ pagefind, synonyms, terms, prefix, filters }, matched, byDate) {
-  const results = [...matched.values()];
+/* Relevance: title matches first, then Pagefind's score, then among equal scores valid before not and newer
+   before older. Date: newest first, then valid first, then the score. */
+async function order({ index, pagefind, synonyms, terms, prefix, filters }, results, byDate) {
   if (results.length < 2) return results;
-  if (byDate) {
-    const position = await dateOrder(pagefind, terms, prefix, filters);
-    const at = (r) => (position.has(r.id) ? position.get(r.id) : Infinity);
-    return results.sort((a, b) => at(a) - at(b));
-  }
-  const [{ score, rank }, titleSets] = await Promise.all([
-    scores(pagefind, terms, prefix, filters),
-    prefix ? Promise.resolve(null) : Promise.all(terms.map((t) => termSet(pagefind, synonyms, t, TITLE_PREFIX, filters))),
+  const needScores = terms.length > 0;
+  const [ranks, score, titleSets] = await Promise.all([
+    ranksOf(index),
+    needScores ? scores(pagefind, terms, prefix, filters) : Promise.resolve(new Map()),
+    byDate || prefix || !needScores
+      ? Promise.resolve(null)
+      : Promise.all(terms.map((t) => termSet(pagefind, synonyms, t, TITLE_PREFIX, filters))),
   ]);
-  const inTitle = (r) => (titleSets && titleSets.every((s) => s.has(r.id)) ? 1 : 0);
-  const scoreOf = (r) => Math.round((score.get(r.id) || 0) * 100);
-  const rankOf = (r) => (rank.has(r.id) ? rank.get(r.id) : Infinity);
-  return results
-    .map((r) => ({ r, t: inTitle(r), s: scoreOf(r), k: rankOf(r) }))
-    .sort((a, b) => b.t - a.t || b.s - a.s || a.k - b.k)
-    .map((x) => x.r);
+  const keyed = results.map((r) => {
+    const [date, valid] = (ranks.get(r.id) || "|0").split("|");
+    const inTitle = titleSets && titleSets.every((set) => set.has(r.id)) ? 1 : 0;
+    return { r, date, valid: Number(valid), title: inTitle, score: Math.round((score.get(r.id) || 0) * 100) };
+  });
+  const newer = (a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
+  keyed.sort(byDate
+    ? (a, b) => newer(a, b) || b.valid - a.valid || b.score - a.score
+    : (a, b) => b.title - a.title || b.score - a.score || b.valid - a.valid || newer(a, b));
+  return keyed.map((k) => k.r);
 }
 
 /* ---------- showing results ---------- */
