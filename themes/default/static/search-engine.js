@@ -217,8 +217,10 @@ export function displayForm(text) {
   const chars = Array.from(text);
   return chars
     .map((c, k) => (FULL_WIDTH[c] && (HAN.test(chars[k - 1] || "") || HAN.test(chars[k + 1] || "")) ? FULL_WIDTH[c] : c))
-    .join("");
+    .join("")
+    .replace(CODE_LIKE, (token) => token.toUpperCase()); /* 索引号 and credit codes (11440000MB2C12345X) */
 }
+const CODE_LIKE = /\b(?=[0-9a-z]*[0-9])(?=[0-9a-z]*[a-z])[0-9a-z]{6,}\b/g;
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -244,13 +246,19 @@ export function highlight(text, needles, shown = text) {
   return html + escapeHtml(shown.slice(cursor));
 }
 
-/* The excerpt: the text around the first match of any needle, with the matched strings marked. */
-export function excerpt(text, needles) {
-  let first = -1;
-  for (const needle of needles) {
-    const at = needle ? text.indexOf(needle) : -1;
-    if (at >= 0 && (first < 0 || at < first)) first = at;
-  }
+/* The excerpt: the text around the first match of any needle after `from` (e.g. past the title, which the
+   result shows anyway), else the first match, with the matched strings marked. */
+export function excerpt(text, needles, from = 0) {
+  const firstFrom = (start) => {
+    let first = -1;
+    for (const needle of needles) {
+      const at = needle ? text.indexOf(needle, start) : -1;
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    return first;
+  };
+  let first = firstFrom(from);
+  if (first < 0) first = firstFrom(0);
   const start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(EXCERPT_CHARS / 3));
   const end = Math.min(text.length, start + EXCERPT_CHARS);
   const slice = text.slice(start, end);

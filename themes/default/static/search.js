@@ -2,7 +2,7 @@
    works as a plain GET form; this script runs the search in the page, keeps its state in the address
    (?q=…&scope=…&sort=…&from=…&to=…&kind=…&page=…) and exposes window.govsiteSearch for the tests. */
 
-import { decode } from "./search-codec.js";
+import { decode, normalize } from "./search-codec.js";
 import { displayForm, excerpt, highlight, openIndex, readMeta, run, synonymTable, wordsOf } from "./search-engine.js";
 
 const PAGE_SIZE = 10;
@@ -60,7 +60,8 @@ function renderResult(data, needles, partial) {
   link.href = data.url;
   const meta = readMeta(data.meta);
   const title = meta.title || data.url;
-  link.innerHTML = highlight(title, needles.filter((n) => title.toLowerCase().includes(n)).length ? needles : []);
+  const lower = title.toLowerCase();
+  link.innerHTML = highlight(lower.length === title.length ? lower : title, needles, title);
   heading.appendChild(link);
   if (partial) {
     const tag = document.createElement("span");
@@ -81,7 +82,9 @@ function renderResult(data, needles, partial) {
   if (text) {
     const p = document.createElement("p");
     p.className = "result-excerpt";
-    p.innerHTML = excerpt(text, needles); /* escaped text; only <mark> is markup */
+    const titleAt = text.indexOf(normalize(title));
+    /* escaped text; only <mark> is markup */
+    p.innerHTML = excerpt(text, needles, titleAt >= 0 ? titleAt + normalize(title).length : 0);
     item.appendChild(p);
   }
   return item;
