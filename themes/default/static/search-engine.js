@@ -158,10 +158,12 @@ export async function run(index, synonyms, query, options = {}) {
   }
   const sets = await Promise.all(terms.map((t) => termSet(pagefind, synonyms, t, prefix, filters)));
   const matched = intersect(sets);
-  const partial = await partialSet(pagefind, terms, prefix, filters, matched.keys());
   const context = { index, pagefind, synonyms, terms, prefix, filters };
-  const ordered = await order(context, [...matched.values()], options.sort === "date");
-  const partialOrdered = await order(context, [...partial.values()], options.sort === "date");
+  const byDate = options.sort === "date";
+  const [ordered, partialOrdered] = await Promise.all([
+    order(context, [...matched.values()], byDate),
+    partialSet(pagefind, terms, prefix, filters, [...matched.keys()]).then((p) => order(context, [...p.values()], byDate)),
+  ]);
   return {
     ...empty,
     total: ordered.length,
