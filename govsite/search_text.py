@@ -65,6 +65,12 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
 
 
+def normalize_cased(text: str) -> str:
+    """The text as the twin stores it: as `normalize`, but keeping the case (the codes of capital letters A-Z
+    are written in capitals, which Pagefind indexes in lower case and stores as they are)."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
 def unit(char: str) -> int:
     """The unit of one character (OTHER for a character outside the table)."""
     point = ord(char)
@@ -102,10 +108,19 @@ def codes(text: str) -> list[str]:
     return [run[k:k + 3] for k in range(0, len(run), 3)]
 
 
-def stream_text(text: str, prefix: str = "") -> str:
+_CAPITALS = re.compile("[A-Z]+")
+
+
+def stream_text(text: str, prefix: str = "", cased: str = "") -> str:
     """The words a twin page holds for one normalised text: the code of each unit, in order, separated by
-    spaces (one word per position)."""
+    spaces (one word per position). Where `cased` (the same text with its case, `normalize_cased`) has a
+    capital A-Z, the code is written in capitals: the same word to Pagefind's index, and the capital for the
+    excerpt."""
     run = coded(text)
+    if cased and len(cased) == len(text):
+        for capitals in _CAPITALS.finditer(cased):
+            start, end = capitals.start() * 3, capitals.end() * 3
+            run = run[:start] + run[start:end].upper() + run[end:]
     return " ".join(prefix + run[k:k + 3] for k in range(0, len(run), 3))
 
 
@@ -116,12 +131,14 @@ def query_words(term: str, prefix: str = "") -> list[str]:
 
 
 def decode(words: Iterable[str]) -> str:
-    """The text of a stream without prefix (OTHER decodes as U+FFFD), up to the first word that is not a code."""
+    """The text of a stream without prefix (OTHER decodes as U+FFFD, a code in capitals as a capital), up to
+    the first word that is not a code."""
     chars: list[str] = []
     for word in words:
         if len(word) != 3:
             break
-        chars.append(_char(word))
+        char = _char(word.lower())
+        chars.append(char.upper() if word[0].isupper() else char)
     return "".join(chars)
 
 
@@ -134,7 +151,7 @@ def _char(unit_code: str) -> str:
     return "\ufffd"
 
 
-_RUN = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]{2}(?: [a-z][a-z0-9]{2})+(?![a-z0-9])")
+_RUN = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]{2}(?: [a-z][a-z0-9]{2})+(?![a-z0-9])", re.IGNORECASE)
 
 
 def decode_runs(text: str) -> str:

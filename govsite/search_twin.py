@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from govsite.search_text import DOCNO_PREFIX, TITLE_PREFIX, normalize, stream_text
+from govsite.search_text import DOCNO_PREFIX, TITLE_PREFIX, normalize, normalize_cased, stream_text
 
 BODY = "data-pagefind-body"
 IGNORE = "data-pagefind-ignore"
@@ -38,7 +38,8 @@ META_SPACE = "\u2060"
 
 @dataclass(frozen=True)
 class PageText:
-    """What search knows of a page: its normalised indexed text, title and 文号, meta, filters, sort keys."""
+    """What search knows of a page: its normalised indexed text, title and 文号, meta, filters, sort keys, and
+    the text with its case."""
 
     text: str
     title: str
@@ -46,6 +47,7 @@ class PageText:
     meta: Mapping[str, str]
     filters: tuple[tuple[str, str], ...]
     sorts: tuple[tuple[str, str], ...]
+    cased: str = ""  # the text with its case (normalize_cased), for the excerpt's capitals
 
 
 def extract(data: bytes) -> PageText | None:
@@ -66,8 +68,9 @@ def extract(data: bytes) -> PageText | None:
     tagged = _tagged(root)
     meta = dict(tagged["data-pagefind-meta"])
     title = normalize(meta.get("title", ""))
-    return PageText(normalize("".join(pieces)), title, normalize(meta.get("doc_no", "")), meta,
-                    tuple(tagged["data-pagefind-filter"]), tuple(tagged["data-pagefind-sort"]))
+    cased = normalize_cased("".join(pieces))
+    return PageText(normalize(cased), title, normalize(meta.get("doc_no", "")), meta,
+                    tuple(tagged["data-pagefind-filter"]), tuple(tagged["data-pagefind-sort"]), cased)
 
 
 _BODIES = etree.XPath("//*[@data-pagefind-body]")
@@ -136,7 +139,7 @@ def twin_html(page: PageText) -> str:
         out.append(f'<span data-pagefind-filter="date:{_attr(day)}"></span>')
     for name, value in page.sorts:
         out.append(f'<span data-pagefind-sort="{_attr(name)}:{_attr(value)}"></span>')
-    out.append("<p>" + stream_text(page.text) + "</p>")
+    out.append("<p>" + stream_text(page.text, cased=page.cased) + "</p>")
     out.append("<p>" + stream_text(page.title, TITLE_PREFIX) + "</p>")
     out.append("<p>" + stream_text(page.doc_no, DOCNO_PREFIX) + "</p>")
     out.append("</body></html>\n")

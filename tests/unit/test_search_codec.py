@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govsite.search import build_index
-from govsite.search_text import decode, decode_runs, normalize, query_words, stream_text, unit
+from govsite.search_text import decode, decode_runs, normalize, normalize_cased, query_words, stream_text, unit
 from govsite.search_twin import extract, twin_html
 
 STATIC = Path(__file__).resolve().parents[2] / "themes" / "default" / "static"
@@ -232,3 +232,11 @@ def test_title_matches_come_first_and_by_date_the_newest_first_across_parts(serv
         in_title = [query in titles[url] for url in relevance]
         assert in_title == sorted(in_title, reverse=True), query  # every title match before every body match
         assert [dates[url] for url in by_date] == sorted((dates[url] for url in by_date), reverse=True), query
+
+
+def test_capitals_are_kept_for_the_excerpt_and_indexed_in_lower_case() -> None:
+    text = "项目编号 SLCG-2026-0158 GDP"
+    words = stream_text(normalize(text), cased=normalize_cased(text)).split(" ")
+    assert decode(words) == text
+    assert [w.lower() for w in words] == stream_text(normalize(text)).split(" ")  # what Pagefind indexes
+    assert "SLCG" in decode_runs(" ".join(words))

@@ -70,7 +70,8 @@ export function decode(content) {
       if (word === "" && chars.length === 0) continue;
       break;
     }
-    chars.push(charOf(word));
+    const char = charOf(word.toLowerCase());
+    chars.push(/^[A-Z]/.test(word) ? char.toUpperCase() : char); /* a code in capitals: a capital A-Z */
   }
   return chars.join("");
 }

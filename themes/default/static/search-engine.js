@@ -4,7 +4,7 @@
 import { DOCNO_PREFIX, TITLE_PREFIX, normalize, queryWords } from "./search-codec.js";
 
 const EXCERPT_CHARS = 90;
-const PARTIAL_MIN_CHARS = 4; /* a term this long that no page has as typed is also searched word by word */
+const PARTIAL_MIN_CHARS = 4; /* a term this long that no page has as typed is searched word by word */
 
 /* ---------- the index: every part merged into one Pagefind instance ---------- */
 
@@ -49,7 +49,20 @@ export function parseQuery(query) {
 export function wordsOf(text) {
   if (typeof Intl.Segmenter === "undefined") return [text];
   const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-  return [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
+  const words = [];
+  let single = "";
+  for (const { segment, isWordLike } of segmenter.segment(text)) {
+    /* a run of one-character words is one word (the segmenter cuts 公积金 into 公 | 积 | 金) */
+    if (isWordLike && Array.from(segment).length === 1) {
+      single += segment;
+      continue;
+    }
+    if (single) words.push(single);
+    single = "";
+    if (isWordLike) words.push(segment);
+  }
+  if (single) words.push(single);
+  return words;
 }
 
 function phrase(text, prefix) {
@@ -86,21 +99,22 @@ function intersect(maps) {
   return new Map([...first].filter(([id]) => rest.every((m) => m.has(id))));
 }
 
-/* Pages that have every word of every term but not the terms as typed (a term of several words only). */
-async function partialSet(pagefind, terms, prefix, filters, exactIds) {
+/* Pages that have every word of a term that no page has as typed (a term of several words only), and every
+   other term: the partial matches (`sets`: each term's pages as typed). */
+async function partialSet(pagefind, terms, prefix, filters, sets) {
   const perTerm = [];
   let split = false;
-  for (const term of terms) {
-    /* a short term (公积金) is one word to a citizen even where the segmenter cuts it (公积 | 金) */
-    const words = term.quoted || [...term.text].length < PARTIAL_MIN_CHARS ? [term.text] : wordsOf(term.text);
-    if (words.length > 1) split = true;
-    const sets = await Promise.all(words.map((w) => wordSet(pagefind, w, prefix, filters)));
-    perTerm.push(intersect(sets));
+  for (const [k, term] of terms.entries()) {
+    const whole = term.quoted || sets[k].size > 0 || [...term.text].length < PARTIAL_MIN_CHARS;
+    const words = whole ? [term.text] : wordsOf(term.text);
+    if (words.length < 2) {
+      perTerm.push(sets[k]);
+      continue;
+    }
+    split = true;
+    perTerm.push(intersect(await Promise.all(words.map((w) => wordSet(pagefind, w, prefix, filters)))));
   }
-  if (!split) return new Map();
-  const all = intersect(perTerm);
-  for (const id of exactIds) all.delete(id);
-  return all;
+  return split ? intersect(perTerm) : new Map();
 }
 
 /* Pagefind's score for the terms' codes as a plain (unquoted) search (BM25), by id. */
@@ -162,7 +176,7 @@ export async function run(index, synonyms, query, options = {}) {
   const byDate = options.sort === "date";
   const [ordered, partialOrdered] = await Promise.all([
     order(context, [...matched.values()], byDate),
-    partialSet(pagefind, terms, prefix, filters, [...matched.keys()]).then((p) => order(context, [...p.values()], byDate)),
+    partialSet(pagefind, terms, prefix, filters, sets).then((p) => order(context, [...p.values()], byDate)),
   ]);
   return {
     ...empty,
@@ -219,10 +233,8 @@ export function displayForm(text) {
   const chars = Array.from(text);
   return chars
     .map((c, k) => (FULL_WIDTH[c] && (HAN.test(chars[k - 1] || "") || HAN.test(chars[k + 1] || "")) ? FULL_WIDTH[c] : c))
-    .join("")
-    .replace(CODE_LIKE, (token) => token.toUpperCase()); /* 索引号 and credit codes (11440000MB2C12345X) */
+    .join("");
 }
-const CODE_LIKE = /\b(?=[0-9a-z]*[0-9])(?=[0-9a-z]*[a-z])[0-9a-z]{6,}\b/g;
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -249,8 +261,11 @@ export function highlight(text, needles, shown = text) {
 }
 
 /* The excerpt: the text around the first match of any needle after `from` (e.g. past the title, which the
-   result shows anyway), else the first match, with the matched strings marked. */
-export function excerpt(text, needles, from = 0) {
+   result shows anyway), else the first match, with the matched strings marked. `shown` is the decoded text
+   (with its capitals); needles are matched in lower case. */
+export function excerpt(shown, needles, from = 0) {
+  const lower = shown.toLowerCase();
+  const text = lower.length === shown.length ? lower : shown;
   const firstFrom = (start) => {
     let first = -1;
     for (const needle of needles) {
@@ -263,7 +278,7 @@ export function excerpt(text, needles, from = 0) {
   if (first < 0) first = firstFrom(0);
   const start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(EXCERPT_CHARS / 3));
   const end = Math.min(text.length, start + EXCERPT_CHARS);
-  const slice = text.slice(start, end);
-  return (start > 0 ? "…" : "") + highlight(slice, needles, displayForm(slice)) + (end < text.length ? "…" : "");
+  const marked = highlight(text.slice(start, end), needles, displayForm(shown.slice(start, end)));
+  return (start > 0 ? "…" : "") + marked + (end < text.length ? "…" : "");
 }
 

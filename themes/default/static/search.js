@@ -82,7 +82,7 @@ function renderResult(data, needles, partial) {
   if (text) {
     const p = document.createElement("p");
     p.className = "result-excerpt";
-    const titleAt = text.indexOf(normalize(title));
+    const titleAt = text.toLowerCase().indexOf(normalize(title));
     /* escaped text; only <mark> is markup */
     p.innerHTML = excerpt(text, needles, titleAt >= 0 ? titleAt + normalize(title).length : 0);
     item.appendChild(p);
@@ -206,7 +206,7 @@ async function show(state) {
 
 function statusText(answer, page, pages) {
   let text = `找到 ${answer.total} 条结果`;
-  if (answer.partialTotal) text += `，另有 ${answer.partialTotal} 条部分匹配（含有查询中的全部词语）`;
+  if (answer.partialTotal) text += `；另有 ${answer.partialTotal} 条部分匹配：不含输入的整段文字，但含有其中的全部词语`;
   if (answer.total + answer.partialTotal === 0) text += "。没有找到相关的文件，可以换一个词，或减少筛选条件";
   if (pages > 1) text += `，第 ${page} 页，共 ${pages} 页`;
   if (answer.synonyms.length) text += `。也搜索了：${answer.synonyms.join("、")}`;
@@ -257,7 +257,14 @@ if (form && input && statusEl && list) {
     const target = event.target;
     if (target instanceof HTMLInputElement && target.name !== "q") go(readForm(), true);
   });
-  form.addEventListener("reset", () => window.setTimeout(() => go(readForm(), true), 0));
+  form.addEventListener("reset", () => {
+    /* 清除条件 clears the conditions, not the words: the reset event fires before the fields are cleared */
+    const query = input.value;
+    window.setTimeout(() => {
+      input.value = query;
+      go(readForm(), true);
+    }, 0);
+  });
   window.addEventListener("popstate", () => {
     const state = stateFromUrl();
     showState(state);
