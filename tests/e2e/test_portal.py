@@ -15,7 +15,7 @@ def search(page: Page, served: str, query: str) -> None:
 
 
 def result_links(page: Page) -> list[str]:
-    return [str(a.get_attribute("href")) for a in page.locator("#search-results li a").all()]
+    return [str(a.get_attribute("href")) for a in page.locator("#search-results .result-title a").all()]
 
 
 def test_a_two_character_chinese_word_finds_its_document(page: Page, served: str) -> None:
@@ -40,8 +40,10 @@ def found_count(page: Page) -> int:
 def test_a_filter_narrows_the_results(page: Page, served: str) -> None:
     search(page, served, "公积金")
     before = found_count(page)  # 公积金 occurs in policies, funds, interpretations and disclosures
-    page.locator('input[name="filter-kind"][value="政策文件"]').check()
+    page.locator('input[name="kind"][value="政策文件"]').check()
+    expect(page).to_have_url(re.compile(r"[?&]kind=%E6%94%BF%E7%AD%96%E6%96%87%E4%BB%B6"))
     page.wait_for_function(f"!/\\b{before}\\b/.test(document.getElementById('search-status').textContent)")
+    expect(page.locator("#search-status")).to_contain_text("找到")
     after = result_links(page)
     assert after and all("/policies/" in link for link in after), after
     assert 0 < found_count(page) < before
