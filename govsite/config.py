@@ -101,7 +101,10 @@ def normalise_base_url(url: str) -> str:
 
 def base_url_problem(url: str) -> str:
     """Why a URL cannot be the portal's address, or ''."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as problem:  # e.g. 'https://[www.example…': an unclosed IPv6 bracket
+        return f"'{url}' is not a valid URL ({problem})"
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"'{url}' is not an absolute http(s) URL"
     if parts.query or parts.fragment:

@@ -21,7 +21,8 @@ def test_the_tender_list_filters_by_status(page: Page, served: str) -> None:
     expect(badges).to_have_count(1)
     expect(badges.first).to_have_text("招标中")
     page.get_by_role("link", name="已中标").first.click()
-    assert page.locator("main .status-badge").count() == 3
+    expect(page).to_have_url(served + "tenders/projects/status/awarded/")  # wait for the page, then count
+    expect(page.locator("main .status-badge")).to_have_count(3)
     assert set(page.locator("main .status-badge").all_inner_texts()) == {"已中标"}
 
 

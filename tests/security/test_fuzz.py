@@ -424,6 +424,16 @@ def test_regression_hexadecimal_integer_in_site_yaml(tmp_path: Path) -> None:
                            "content/policies/2025/a.md": catalog_doc()})
 
 
+def test_regression_base_url_with_an_unclosed_ipv6_bracket(tmp_path: Path) -> None:
+    """`base_url: https://[www…`: urlsplit raises ValueError ('Invalid IPv6 URL')."""
+    site_yaml = DEFAULT_SITE_YAML.replace("https://www.example.gov.cn/xxgk/", "https://[www.example.gov.cn/xxgk/")
+    _regression(tmp_path, {"site.yaml": site_yaml, "content/policies/2025/a.md": catalog_doc()})
+    run = build(tmp_path / "site", tmp_path / "out", catch=True)
+    assert run.code == 1
+    assert "site.yaml:2: error: base_url: 'https://[www.example.gov.cn/xxgk/' is not a valid URL (Invalid IPv6 URL)" \
+        in run.stderr
+
+
 def test_regression_doc_no_with_closing_bracket_first(tmp_path: Path) -> None:
     """`doc_no: "]["`: normalise_doc_no finds '[' and ']' but ']' only before '[': str.index raises."""
     _regression(tmp_path, {"content/policies/2025/a.md": catalog_doc(doc_no="][")})
