@@ -1,10 +1,11 @@
 """The demo's search finds exactly the pages whose text has the query, measured as tests/bench/search_quality.py
 measures it.
 
-About 200 queries are drawn with a fixed seed from the demo's own pages, ten of each set of the harness (whole
-titles; 1- to 4-character pieces on word boundaries and cutting a word; two terms; quoted phrases; 文号; 索引号;
-numbers with units; years with words; Latin and mixed strings; ASCII typed full-width; synonyms of
-data/search.yaml; pieces searched in the title or the 文号 only; pieces with a kind filter). Through
+About 240 queries are drawn with a fixed seed from the demo's own pages, ten of each set of the harness (whole
+titles; 1- to 4-character pieces on word boundaries and cutting a word; two terms; quoted phrases; pieces with
+punctuation; 文号; 索引号; numbers with units; years with words; Latin and mixed strings; ASCII typed
+full-width; synonyms of data/search.yaml; pieces searched in the title or the 文号 only; pieces with a kind
+filter, in a date range, sorted by date, which must also come newest first). Through
 ``window.govsiteSearch`` each must find every relevant page and no other, list relevant pages first and count
 them exactly; ten of them also go through the visible search page (the stated count and the first page).
 """
