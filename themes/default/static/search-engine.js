@@ -117,13 +117,6 @@ async function partialSet(pagefind, terms, prefix, filters, sets) {
   return split ? intersect(perTerm) : new Map();
 }
 
-/* Pagefind's score for the terms' codes as a plain (unquoted) search (BM25), by id. */
-async function scores(pagefind, terms, prefix, filters) {
-  const words = terms.flatMap((t) => queryWords(t.text, prefix));
-  const plain = await pagefind.search(words.join(" "), { filters });
-  return new Map((plain ? plain.results : []).map((r) => [r.id, r.score]));
-}
-
 /* Every page's 发布日期 and validity, by id ("2025-03-04 09:30|1"): each part's govsite-ranks.json, loaded
    once (Pagefind's own sort ranks a page within its part only). */
 async function ranksOf(index) {
@@ -189,27 +182,27 @@ export async function run(index, synonyms, query, options = {}) {
   };
 }
 
-/* Relevance: title matches first, then Pagefind's score, then among equal scores valid before not and newer
-   before older. Date: newest first, then valid first, then the score. */
+/* Relevance: title matches first (every term in the title), then valid (有效) before not, then newer before
+   older. Every result has the query as typed, so there is no scattered match to rank below it; Pagefind's
+   BM25 score would need a plain search as well, which took ten times the exact search on 10,000 documents.
+   Date: newest first, then valid first. */
 async function order({ index, pagefind, synonyms, terms, prefix, filters }, results, byDate) {
   if (results.length < 2) return results;
-  const needScores = terms.length > 0;
-  const [ranks, score, titleSets] = await Promise.all([
+  const [ranks, titleSets] = await Promise.all([
     ranksOf(index),
-    needScores ? scores(pagefind, terms, prefix, filters) : Promise.resolve(new Map()),
-    byDate || prefix || !needScores
+    byDate || prefix || terms.length === 0
       ? Promise.resolve(null)
       : Promise.all(terms.map((t) => termSet(pagefind, synonyms, t, TITLE_PREFIX, filters))),
   ]);
   const keyed = results.map((r) => {
     const [date, valid] = (ranks.get(r.id) || "|0").split("|");
     const inTitle = titleSets && titleSets.every((set) => set.has(r.id)) ? 1 : 0;
-    return { r, date, valid: Number(valid), title: inTitle, score: Math.round((score.get(r.id) || 0) * 100) };
+    return { r, date, valid: Number(valid), title: inTitle };
   });
   const newer = (a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
   keyed.sort(byDate
-    ? (a, b) => newer(a, b) || b.valid - a.valid || b.score - a.score
-    : (a, b) => b.title - a.title || b.score - a.score || b.valid - a.valid || newer(a, b));
+    ? (a, b) => newer(a, b) || b.valid - a.valid
+    : (a, b) => b.title - a.title || b.valid - a.valid || newer(a, b));
   return keyed.map((k) => k.r);
 }
 
