@@ -33,6 +33,7 @@ from govsite.write import write_changed
 RELOAD_SCRIPT = Path(__file__).with_name("reload.js")
 WATCHED = ("content", "data", "static", "themes", "site.yaml")
 DEBOUNCE_SECONDS = 0.25
+STOP_POLL_SECONDS = 0.5  # how soon the preview notices a stop request whose exception Python dropped
 
 
 @dataclass
@@ -210,14 +211,18 @@ def watch(site: Path, on_change: Any) -> Any:
     return observer
 
 
-class Stopped(Exception):
-    """The preview was asked to stop (SIGTERM from a process manager, SIGHUP from a closed terminal)."""
+class Stopped(BaseException):
+    """The preview was asked to stop (SIGTERM from a process manager, SIGHUP from a closed terminal). A
+    BaseException, like KeyboardInterrupt, so that no `except Exception` on the way catches it."""
 
 
-def _stop_on_signals() -> None:
+def _stop_on_signals(stopping: threading.Event) -> None:
     """Turn SIGTERM and SIGHUP into `Stopped` in the main thread, so the preview's cleanup runs; Python's
-    default for them ends the process at once and would leave a copy of the whole site in the temp folder."""
+    default for them ends the process at once and would leave a copy of the whole site in the temp folder.
+    The request is also kept in `stopping`: an exception raised while the main thread runs a finalizer (as
+    `gc.collect()` does) is printed and dropped by Python, and the preview loop must still end."""
     def stop(signum: int, _frame: object) -> None:
+        stopping.set()
         raise Stopped(signal.Signals(signum).name)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
@@ -232,18 +237,20 @@ def serve(site: Path, host: str, port: int, now: str | None, search: bool = True
         for problem in problems:
             print(problem.format(), file=sys.stderr)
         return 1
-    _stop_on_signals()
+    stopping = threading.Event()
+    _stop_on_signals(stopping)
     temp = Path(tempfile.mkdtemp(prefix="govsite-serve-"))
     try:
-        return _preview(site, temp / "site", host, port, now, search, config.base_path)
+        return _preview(site, temp / "site", host, port, now, search, config.base_path, stopping)
     except (KeyboardInterrupt, Stopped):
         return 0
     finally:
         shutil.rmtree(temp, ignore_errors=True)
 
 
-def _preview(site: Path, out: Path, host: str, port: int, now: str | None, search: bool, base_path: str) -> int:
-    """Build, serve and rebuild on change until interrupted."""
+def _preview(site: Path, out: Path, host: str, port: int, now: str | None, search: bool, base_path: str,
+             stopping: threading.Event) -> int:
+    """Build, serve and rebuild on change until interrupted or `stopping` is set."""
     out.mkdir()
     state, memo = PreviewState(), BuildMemo()
     seconds = rebuild(site, out, state, memo, now, search, workers=threading.active_count() == 1)
@@ -261,8 +268,9 @@ def _preview(site: Path, out: Path, host: str, port: int, now: str | None, searc
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"govsite: serving http://{host}:{server.server_address[1]}{base_path} (Ctrl+C stops)", flush=True)
     try:
-        while True:
-            pending.wait()
+        while not stopping.is_set():
+            if not pending.wait(timeout=STOP_POLL_SECONDS):
+                continue
             time.sleep(DEBOUNCE_SECONDS)  # several saves in quick succession: one rebuild
             while pending.is_set():
                 pending.clear()
@@ -274,3 +282,4 @@ def _preview(site: Path, out: Path, host: str, port: int, now: str | None, searc
     finally:
         observer.stop()
         server.shutdown()
+    return 0
