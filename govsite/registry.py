@@ -1,5 +1,6 @@
-"""Registries: agencies (data/agencies.yaml), topics, genres, Article 20 categories, holidays and the search
-settings (data/search.yaml, read by govsite.searchsettings).
+"""Registries: agencies (data/agencies.yaml), topics, genres, Article 20 categories, holidays, the search
+settings (data/search.yaml, read by govsite.searchsettings) and the wording list (data/wording.yaml over the
+built-in list, read by govsite.wordingsettings).
 
 The national topic taxonomy, the genre list and the Article 20 categories are built in (govsite/defaults);
 a site's data/topics.yaml or data/genres.yaml replaces them.
@@ -23,6 +24,7 @@ from govsite.content.source import decode_text
 from govsite.content.yamlnodes import YNode, parse_yaml, plain
 from govsite.errors import Diagnostic, error
 from govsite.searchsettings import SEARCH_FILE, SearchSettings, read_search_settings
+from govsite.wordingsettings import WORDING_FILE, WordingSettings, read_wording
 
 AGENCIES_FILE = "data/agencies.yaml"
 
@@ -74,6 +76,7 @@ class Registry:
     holidays: frozenset[date]
     workdays: frozenset[date]
     search: SearchSettings = field(default_factory=SearchSettings)  # synonyms and popular searches (data/search.yaml)
+    wording: WordingSettings = field(default_factory=WordingSettings)  # wrong forms and exact names (data/wording.yaml)
 
     @cached_property
     def _agency_index(self) -> Mapping[str, Agency]:
@@ -129,14 +132,16 @@ def load_registry(site: Path, tz: ZoneInfo) -> tuple[Registry, tuple[Diagnostic,
     holidays, workdays, holiday_problems = _load_holidays(site, tz)
     search_root, search_yaml_problems = _read_yaml(site, SEARCH_FILE)
     search, search_problems = read_search_settings(search_root, tz)
+    wording_root, wording_yaml_problems = _read_yaml(site, WORDING_FILE)
+    wording, wording_problems = read_wording(wording_root, tz)
     art20_data = _default_yaml("art20.yaml")
     assert isinstance(art20_data, list)
     art20 = tuple(Art20(int(str(e["n"])), str(e["name"])) for e in art20_data)
     slug_problems = (*_check_slugs("data/topics.yaml", [(t.name, t.slug) for t in topics]),
                      *_check_slugs("data/genres.yaml", [(g.name, g.slug) for g in genres]))
-    registry = Registry(agencies, topics, genres, art20, holidays, workdays, search)
+    registry = Registry(agencies, topics, genres, art20, holidays, workdays, search, wording)
     return registry, (*problems, *topic_problems, *genre_problems, *holiday_problems, *slug_problems,
-                      *search_yaml_problems, *search_problems)
+                      *search_yaml_problems, *search_problems, *wording_yaml_problems, *wording_problems)
 
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
