@@ -105,23 +105,26 @@ ENTRY_FIELDS = (
 def _correction(wrong_node: YNode, value: YNode, ctx: Ctx) -> Correction:
     """One entry of `corrections`: `wrong: right` or `wrong: {right: …, serious: …, …}`."""
     wrong = _form(wrong_node, ctx, "a wrong form")
+    problems: list[Diagnostic] = []
+    lines: dict[str, int] = {}
     if value.kind == "map":
         read = read_fields(value, ENTRY_FIELDS, ctx.path, ctx.tz, wrong_node.line, f"{ctx.key}: '{wrong}'")
-        if read.diagnostics:
-            raise Invalid(*read.diagnostics)
+        problems.extend(read.diagnostics)  # the other fields are still checked below
         entry = _entry(wrong, read, ctx.path, wrong_node.line)
+        lines.update(read.lines)
     elif value.kind == "scalar" and not value.is_null:
         entry = Correction(wrong, _right(value, ctx), source=ctx.path, line=wrong_node.line)
     else:
         raise c.wrong_shape(value, Ctx(ctx.path, ctx.key, ctx.tz, wrong_node.line),
                             f"'{wrong}' has no right form", f"write it after the colon, {_EXAMPLE}")
-    problems = []
     if entry.right == wrong:
-        problems.append(error(ctx.path, wrong_node.line, f"{ctx.key}: '{wrong}' is given as its own right form",
+        problems.append(error(ctx.path, lines.get("right", wrong_node.line),
+                              f"{ctx.key}: '{wrong}' is given as its own right form",
                               "write the right form after the colon, or remove the line"))
     for exception in entry.exceptions:
         if wrong not in exception or exception == wrong:
-            problems.append(error(ctx.path, wrong_node.line, f"{ctx.key}: the exception '{exception}' of '{wrong}' "
+            problems.append(error(ctx.path, lines.get("except", wrong_node.line),
+                                  f"{ctx.key}: the exception '{exception}' of '{wrong}' "
                                   f"does not contain '{wrong}' with more around it",
                                   "an exception is a right word that contains the wrong form, e.g. 按排名 for 按排"))
     if problems:
