@@ -33,7 +33,7 @@ from govsite.parallel import run_jobs
 from govsite.progress import Progress, Report, silent
 from govsite.registry import load_registry
 from govsite.templates import find_theme, template_diagnostic
-from govsite.wording import check_wording
+from govsite.wording import check_site_wording
 from govsite.write import OutputPlan, StageWriter, finished, stage_dir, swap_in, write_plan
 
 
@@ -116,8 +116,7 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
         diagnostics += derived_problems
         window = stable_window(options.now, config.tz, documents)
     with timed(timings, "wording"):  # 错别字 (warnings) and 严重表述错误 (errors) in what the site shows
-        diagnostics += check_wording(((e.doc, not e.withheld_body) for e in model.entries), registry.wording,
-                                     (a.name for a in registry.agencies))
+        diagnostics += check_site_wording(model)
     with timed(timings, "markdown"):  # links are checked even when other errors already stop the build
         bodies = render_bodies(model, memo.bodies if memo else None, workers,
                                progress.stage("rendering Markdown"))

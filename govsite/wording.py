@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from govsite.content.document import Document, FundDetails
 from govsite.errors import Diagnostic, error, warning
+from govsite.model.site import SiteModel
 from govsite.wordingsettings import WORDING_FILE, Correction, ExactName, WordingSettings
 
 _DIGIT = r"[0-9０-９]"
@@ -234,3 +235,11 @@ def check_wording(documents: Iterable[tuple[Document, bool]], settings: WordingS
     for doc, with_body in documents:
         found.extend(diagnostic(doc.path, line, hit) for line, hit in _document_hits(doc, matcher, parser, with_body))
     return tuple(found)
+
+
+def check_site_wording(model: SiteModel) -> tuple[Diagnostic, ...]:
+    """The wording check of a site's shown documents (a 依申请公开 body is not shown, so not checked) with its
+    registry's settings; the agencies' names are real names, never near misses. Serious hits are errors:
+    the inspection's single-veto item 严重表述错误 is `any(d.is_error for d in check_site_wording(model))`."""
+    return check_wording(((e.doc, not e.withheld_body) for e in model.entries), model.registry.wording,
+                         (a.name for a in model.registry.agencies))
