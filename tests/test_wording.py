@@ -237,3 +237,12 @@ def test_hits_are_real_substrings_where_reported(text: str) -> None:
     for hit in find_hits(matcher, text):
         assert text[hit.start:hit.start + len(hit.text)] == hit.text
         assert hit.correction is not None or hit.name is not None
+
+
+def test_the_demo_has_no_wording_problem_and_its_list_reads_cleanly() -> None:
+    from helpers import REPO_ROOT
+    registry, problems = load_registry(REPO_ROOT, ZoneInfo("Asia/Shanghai"))
+    assert [d for d in problems if d.path == WORDING] == []
+    assert {n.name for n in registry.wording.names} >= {"示例省人民政府办公厅"}
+    assert "度过难关" not in {e.wrong for e in registry.wording.corrections}
+    assert formatted(REPO_ROOT) == []
