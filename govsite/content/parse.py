@@ -105,7 +105,7 @@ def _document(path: str, section: str, kind: Kind, read: FieldValues, body: str,
         keywords=_texts(v, "keywords"), audience=_texts(v, "audience"), art20=_opt(v, "art20", int),
         disclosure=str(v.get("disclosure", "主动公开")),
         review=str(v.get("review", "未审查")), draft=bool(v.get("draft", False)),
-        expires=_opt(v, "expires", date), attachments=attachments, related=_refs(v, "related"),
+        expires=_opt(v, "expires", date), updated=_opt(v, "updated", date), attachments=attachments, related=_refs(v, "related"),
         slug=str(v.get("slug", "")), menu=_opt(v, "menu", int), extra=_mapping(v.get("extra")),
         details=details,
     )
