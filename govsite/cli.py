@@ -13,7 +13,7 @@ from govsite.config import base_url_problem, load_config
 from govsite.content.discover import discover
 from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sort_diagnostics, strictened
 from govsite.inspection import build_line, listed, summary_lines
-from govsite.inspection.run import check_site_folder
+from govsite.inspection.run import check_site_folder, inspect_output
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import new_document, write_new
 from govsite.progress import Progress
@@ -106,10 +106,9 @@ def _build(args: argparse.Namespace) -> int:
     if args.timings:
         for stage, seconds in result.timings:
             print(f"  {stage:<10} {seconds:8.3f} s")
-    if result.ok:
-        checked = check_site_folder(site, options)
-        if checked.inspection is not None:
-            print(build_line(checked.inspection.verdict))
+    inspection = inspect_output(site, request.out, options, args.base_url) if result.ok else None
+    if inspection is not None:
+        print(build_line(inspection.verdict))
     return 0 if result.ok else 1
 
 

@@ -138,13 +138,13 @@ def test_the_crawler_follows_links_from_the_home_page_only() -> None:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         if self.path == "/slow":
             time.sleep(3)
         self.send_response({"/ok": 200, "/slow": 200}.get(self.path, 404))
         self.end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -175,3 +175,17 @@ def test_external_links_are_probed_only_when_asked(tmp_path: Path, local_server:
                                                   "the server answers 404"),
         ("content/disclosures/2026/links.md", 15, f"[扣分·链接不可用] external link {local_server}/slow: "
                                                   "no answer within 1 seconds")]
+
+
+def test_a_status_no_project_has_gets_no_page_and_no_filter_link(tmp_path: Path) -> None:
+    tender = catalog_doc(index_no="11440000MB2C12345X/2026-00001", title="示例项目招标公告", written="2026-11-20",
+                         published="2026-11-20 09:00", genre="招标采购", project_code="P-1", stage="招标公告",
+                         purchaser="示例省财政厅", method="公开招标", budget=1000000, deadline="2026-12-20 09:30")
+    site = write_site(tmp_path / "site", {"content/tenders/2026/a.md": tender})
+    out = tmp_path / "out"
+    result = run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (out / "tenders/projects/status").iterdir()) == ["open"]
+    listing = (out / "tenders/projects/index.html").read_text(encoding="utf-8")
+    assert "status/open/" in listing and "status/closed/" not in listing and "status/awarded/" not in listing
+    assert (out / "tenders/projects/status/open/feed.xml").is_file()

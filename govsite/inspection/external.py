@@ -18,7 +18,7 @@ def probe(url: str, timeout: float = TIMEOUT) -> str:
     """'' when the address answers with a success status, else what went wrong."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             status = int(response.status)
     except urllib.error.HTTPError as problem:
         return f"the server answers {problem.code}"
@@ -26,7 +26,7 @@ def probe(url: str, timeout: float = TIMEOUT) -> str:
         return f"no answer within {timeout:g} seconds"
     except (urllib.error.URLError, OSError, ValueError) as problem:
         reason = getattr(problem, "reason", problem)
-        return "no answer within {:g} seconds".format(timeout) if isinstance(reason, TimeoutError) \
+        return f"no answer within {timeout:g} seconds" if isinstance(reason, TimeoutError) \
             else f"cannot be reached ({reason})"
     return "" if status < 400 else f"the server answers {status}"
 
