@@ -106,7 +106,9 @@ def _build(args: argparse.Namespace) -> int:
     if args.timings:
         for stage, seconds in result.timings:
             print(f"  {stage:<10} {seconds:8.3f} s")
-    inspection = inspect_output(site, request.out, options, args.base_url) if result.ok else None
+    # not after a build that found nothing to do: that one stays instant (its output was inspected when made)
+    inspection = inspect_output(site, request.out, options, args.base_url) \
+        if result.ok and not result.unchanged else None
     if inspection is not None:
         print(build_line(inspection.verdict))
     return 0 if result.ok else 1
