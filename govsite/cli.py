@@ -12,7 +12,8 @@ from govsite.clock import resolve_now
 from govsite.config import base_url_problem, load_config
 from govsite.content.discover import discover
 from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sort_diagnostics, strictened
-from govsite.inspection import inspect, listed
+from govsite.inspection import build_line, listed, summary_lines
+from govsite.inspection.run import check_site_folder, inspect_output
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import new_document, write_new
 from govsite.progress import Progress
@@ -33,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
                            help="build everything, without reading or keeping the build cache (.OUT.govsite-cache)")
     check_cmd = commands.add_parser("check", help="run every check of a build and the inspection report; write nothing")
     _site_args(check_cmd)
+    check_cmd.add_argument("--external", action="store_true",
+                           help="also try every external link (network; a timeout per address)")
+    check_cmd.add_argument("--timeout", type=float, default=10.0, help="seconds per external address (default: 10)")
     serve_cmd = commands.add_parser("serve", help="preview on 127.0.0.1 (drafts, future and unreviewed documents "
                                                   "marked), rebuild and reload on change")
     serve_cmd.add_argument("--site", default=".", help="the site folder (default: .)")
@@ -102,19 +106,28 @@ def _build(args: argparse.Namespace) -> int:
     if args.timings:
         for stage, seconds in result.timings:
             print(f"  {stage:<10} {seconds:8.3f} s")
+    # not after a build that found nothing to do: that one stays instant (its output was inspected when made)
+    inspection = inspect_output(site, request.out, options, args.base_url) \
+        if result.ok and not result.unchanged else None
+    if inspection is not None:
+        print(build_line(inspection.verdict))
     return 0 if result.ok else 1
 
 
 def _check(args: argparse.Namespace) -> int:
     site = Path(args.site)
-    loaded = load_site(site, BuildOptions(resolve_now(args.now, site), args.drafts, args.future))
-    report = inspect(loaded.model, loaded.bodies) if loaded.model is not None else ()
-    diagnostics = sort_diagnostics((*loaded.diagnostics, *report))
+    options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
+    checked = check_site_folder(site, options, external=args.external, timeout=args.timeout)
+    report = checked.inspection.diagnostics if checked.inspection is not None else ()
+    diagnostics = (*sort_diagnostics(checked.diagnostics), *report)
     if args.strict:
         diagnostics = strictened(diagnostics)
     _print(diagnostics)
     errors = sum(d.is_error for d in diagnostics)
     print(f"govsite: {errors} error(s), {len(diagnostics) - errors} warning(s)", file=sys.stderr)
+    if checked.inspection is not None:
+        for line in summary_lines(checked.inspection.verdict):
+            print(line, file=sys.stderr)
     return 1 if has_errors(diagnostics) else 0
 
 

@@ -66,16 +66,17 @@ INSPECTED = {
 }
 
 
-def test_check_reports_stale_and_empty_sections_and_missing_interpretations(tmp_path: Path) -> None:
+def test_check_reports_the_inspection_with_site_periods_and_missing_interpretations(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", INSPECTED)
     result = run_govsite("check", "--site", site, "--now", NOW)
     assert result.returncode == 0, result.stderr  # the inspection gives warnings
     err = result.stderr
-    assert "content/disclosures/2026/old.md:5: warning: section disclosures: the newest document is 210 days old" in err
-    assert "content/disclosures/2026/old.md:5: warning: news (工作动态): the newest item is 210 days old (the rule is 14 days)" \
-        in err  # line 5: its 成文日期, which stands for the missing 发布日期
-    assert "content/tenders:1: warning: section tenders (招标采购) has no published document" in err
-    assert "content/policies/2026/rule.md:9: warning: this 规章 has no published interpretation" in err
+    assert "content/disclosures/2026/old.md:5: warning: [栏目不更新] column disclosures/ (公开事项): the newest entry " \
+           "is 210 days old (the period is 30 days;" in err  # line 5: its 成文日期, standing for the 发布日期
+    assert "content/policies/2026/rule.md:5: warning: [单项否决·首页不更新] the newest item on the home page is 26 days " \
+           "old (the indicator allows 14)" in err
+    assert "content/policies/2026/rule.md:9: warning: [扣分·政策未解读] this 规章 has no published interpretation" in err
+    assert err.splitlines()[-2:] == ["govsite: inspection: 不合格 (100/100), 4 finding(s)", "  单项否决: 首页不更新"]
     strict = run_govsite("check", "--site", site, "--now", NOW, "--strict")
     assert strict.returncode == 1
 

@@ -192,6 +192,7 @@ class Document:
     review: str = "未审查"
     draft: bool = False
     expires: date | None = None
+    updated: date | None = None  # a page's 更新日期 (the 指南 must be kept up to date, Art 53)
     attachments: tuple[Attachment, ...] = ()
     related: tuple[Ref, ...] = ()
     slug: str = ""

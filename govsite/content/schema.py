@@ -136,6 +136,7 @@ PAGE_FIELDS = (
     Field("menu", "菜单", c.integer(0, 999)),
     Field("summary", "内容概述", c.bounded_text(300)),
     Field("draft", "草稿", c.boolean),
+    Field("updated", "更新日期", c.a_date),
     Field("slug", "", c.slug),
     Field("extra", "", _extra),
 )

@@ -83,14 +83,20 @@ TenderListPage = tuple[str, str, tuple[TenderProject, ...]]
 
 
 def tender_list_pages(derived: Derived) -> list[TenderListPage]:
-    """All projects, then one static page per status and per method (filters that work without JavaScript)."""
+    """All projects, then one static page per status and per method (filters that work without JavaScript);
+    a status no project has gets no page (an empty list is a blank column, 空白栏目, to an inspector)."""
     projects = derived.projects
     pages: list[TenderListPage] = [("tenders/projects/", "全部采购项目", projects)]
     pages += [(f"tenders/projects/status/{slug}/", f"采购项目：{status}",
-               tuple(p for p in projects if p.status == status)) for status, slug in STATUS_SLUGS.items()]
+               tuple(p for p in projects if p.status == status)) for status, slug in _statuses(projects)]
     pages += [(f"tenders/projects/method/{METHOD_SLUGS[m]}/", f"采购项目：{m}",
                tuple(p for p in projects if p.method == m)) for m in _methods(projects)]
     return pages
+
+
+def _statuses(projects: tuple[TenderProject, ...]) -> list[tuple[str, str]]:
+    """The statuses some project has, with their URL slugs, in the order of STATUSES."""
+    return [(status, slug) for status, slug in STATUS_SLUGS.items() if any(p.status == status for p in projects)]
 
 
 def _methods(projects: tuple[TenderProject, ...]) -> list[str]:
@@ -104,7 +110,7 @@ def tender_list_view(model: SiteModel, derived: Derived, page: TenderListPage) -
     status_links = (FilterLink("全部", href(model, "tenders/projects/"), rel == "tenders/projects/", len(projects)),
                     *(FilterLink(s, href(model, f"tenders/projects/status/{slug}/"),
                                  rel == f"tenders/projects/status/{slug}/",
-                                 sum(p.status == s for p in projects)) for s, slug in STATUS_SLUGS.items()))
+                                 sum(p.status == s for p in projects)) for s, slug in _statuses(projects)))
     method_links = tuple(FilterLink(m, href(model, f"tenders/projects/method/{METHOD_SLUGS[m]}/"),
                                     rel == f"tenders/projects/method/{METHOD_SLUGS[m]}/",
                                     sum(p.method == m for p in projects)) for m in _methods(projects))

@@ -1,0 +1,78 @@
+"""Run the inspection on a site folder: read and validate it as a build does, then inspect its pages, either
+rendered in memory (`govsite check`: nothing is written) or as a build just wrote them (`govsite build`'s
+summary line: the pages are read from the output folder, not rendered twice)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from govsite.build import load_site
+from govsite.errors import Diagnostic, has_errors
+from govsite.inspection import Inspection, inspect
+from govsite.inspection.external import TIMEOUT
+from govsite.model.publication import BuildOptions
+from govsite.output.plan import plan_output
+from govsite.templates import find_theme, template_diagnostic
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The build's own diagnostics and, when the site builds, the inspection of its pages."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    inspection: Inspection | None
+
+
+def check_site_folder(site: Path, options: BuildOptions, serious_wording: Sequence[Diagnostic] = (),
+                      external: bool = False, timeout: float = TIMEOUT) -> Checked:
+    """Everything `govsite check` reports; the inspection only when the site would build."""
+    loaded = load_site(site, options)
+    if loaded.model is None or loaded.bodies is None or has_errors(loaded.diagnostics):
+        return Checked(loaded.diagnostics, None)
+    theme, theme_problems = find_theme(site, loaded.model.config.theme)
+    if theme is None:
+        return Checked((*loaded.diagnostics, *theme_problems), None)
+    try:
+        plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, site, search=False)
+    except TemplateError as problem:
+        return Checked((*loaded.diagnostics, template_diagnostic(problem, site)), None)
+    pages = {rel: data for rel, data in plan.files.items() if rel.endswith(".html")}
+    inspection = inspect(loaded.model, loaded.derived, pages, frozenset(plan.paths()), serious_wording,
+                         loaded.bodies, external, timeout)
+    return Checked(loaded.diagnostics, inspection)
+
+
+class OutputPages(Mapping[str, bytes]):
+    """The HTML pages of a written output folder, each read when the crawler asks for it."""
+
+    def __init__(self, out: Path) -> None:
+        self._out = out
+        self._paths = frozenset(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+
+    @property
+    def paths(self) -> frozenset[str]:
+        return self._paths
+
+    def __getitem__(self, rel: str) -> bytes:
+        if rel not in self._paths or not rel.endswith(".html"):
+            raise KeyError(rel)
+        return (self._out / rel).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(p for p in self._paths if p.endswith(".html")))
+
+    def __len__(self) -> int:
+        return sum(1 for p in self._paths if p.endswith(".html"))
+
+
+def inspect_output(site: Path, out: Path, options: BuildOptions, base_url: str | None = None) -> Inspection | None:
+    """The inspection of the output a build just wrote (None when the site does not load without errors)."""
+    loaded = load_site(site, options, base_url)
+    if loaded.model is None or loaded.bodies is None or has_errors(loaded.diagnostics):
+        return None
+    pages = OutputPages(out)
+    return inspect(loaded.model, loaded.derived, pages, pages.paths, bodies=loaded.bodies)
