@@ -32,6 +32,8 @@ class ListSpec:
     crumbs: tuple[TermLink, ...]
     feed: str = ""
     description: str = ""
+    kind: str = "catalog"
+    """The kind of document listed (a section's), or 'catalog' for the catalog and its views (ColumnType)."""
 
 
 def page_window(current: int, count: int, around: int = 2) -> list[int]:
@@ -146,5 +148,5 @@ def section_lists(model: SiteModel) -> list[ListSpec]:
         label = KIND_LABELS[entries[0].doc.kind]
         specs.append(ListSpec(f"{section}/", label, tuple(entries),
                               (TermLink("首页", href(model, "")), TermLink(label, href(model, f"{section}/"))),
-                              f"{section}/feed.xml"))
+                              f"{section}/feed.xml", kind=entries[0].doc.kind))
     return specs
