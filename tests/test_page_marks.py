@@ -101,6 +101,7 @@ def test_column_tags_of_known_lists(pages: dict[str, html.HtmlElement]) -> None:
     assert agency["ColumnName"] == ["发布机构：示例省财政厅"] and agency["ColumnType"] == ["信息公开"]
     assert agency["ColumnKeywords"] == ["发布机构,示例省财政厅,信息公开,政府信息公开"]
     assert meta(pages[BASE + "reports/"])["ColumnType"] == ["信息公开年报"]
+    assert meta(pages[BASE + "reports/"])["ColumnName"] == ["政府信息公开年报"]
     assert meta(pages[BASE + "tenders/projects/"])["ColumnType"] == ["招标采购"]
     assert meta(pages[BASE + "catalog/page/2/"])["ColumnName"] == ["政府信息公开目录"]
     assert meta(pages[BASE + "topics/"])["ColumnType"] == ["专题专栏"]
