@@ -184,7 +184,9 @@ def test_the_html_site_map_lists_every_column(pages: dict[str, html.HtmlElement]
     assert all(href in pages for href in listed), [h for h in listed if h not in pages]
     columns = {url for url in pages if is_column(url) and "/page/" not in url}
     empty = {url for url in columns if shows_nothing(pages[url])}
-    assert empty == {BASE + "tenders/projects/status/closed/", BASE + "tenders/projects/status/publicity/"}
+    # the demo has no closed or publicity project: those filter pages are empty (generated today; a site may
+    # stop generating them, so they may be absent), and nothing else is
+    assert empty <= {BASE + "tenders/projects/status/closed/", BASE + "tenders/projects/status/publicity/"}
     assert columns - empty <= set(listed), sorted(columns - empty - set(listed))
     assert not empty & set(listed)
     nav = {path_of(h) for h in pages[BASE].xpath("//nav[@class='main-nav']//a/@href")}
