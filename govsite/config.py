@@ -15,7 +15,7 @@ from govsite.content.coerce import Ctx, Invalid
 from govsite.content.fields import Field, FieldValues, nested, read_fields
 from govsite.content.source import decode_text
 from govsite.content.yamlnodes import YNode, parse_yaml
-from govsite.errors import Diagnostic, error
+from govsite.errors import Diagnostic, error, warning
 
 DEFAULT_INDEX_PATTERN = r"^(?P<code>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>\d{4})-(?P<seq>\d{5})$"
 CONFIG_FILE = "site.yaml"
@@ -28,6 +28,16 @@ class Contact:
     phone: str = ""
     email: str = ""
     address: str = ""
+
+
+@dataclass(frozen=True)
+class Badge:
+    """The 党政机关网站标识 shown in the footer: never loaded from another host."""
+
+    image: str
+    """Path in the site folder, under static/ (static/dzjg.png is published as dzjg.png)."""
+    url: str
+    """Where the mark links to (the site's record at the 网站标识 registry)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,10 @@ class Publisher:
     police: str = ""
     """公安机关备案号, linked to the filing record."""
     contact: Contact = field(default_factory=Contact)
+    badge: Badge | None = None
+    """党政机关网站标识: a local image under static/ and the link it leads to."""
+    error_report_url: str = ""
+    """我为政府网站找错: the link of the national error-report entry (with the site's 网站标识码)."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +166,24 @@ def _site_code(node: YNode, ctx: Ctx) -> str:
     return raw
 
 
+def _absolute_url(node: YNode, ctx: Ctx) -> str:
+    raw = c.text(node, ctx)
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise c.fail(node, ctx, f"'{raw}' is not an absolute http(s) URL",
+                     "write e.g. https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=4400000001")
+    return raw
+
+
+def _static_image(node: YNode, ctx: Ctx) -> str:
+    raw = c.text(node, ctx)
+    if not raw.startswith("static/") or ".." in raw.split("/") or urlsplit(raw).scheme:
+        raise c.fail(node, ctx, f"'{raw}' is not a file under static/",
+                     "put the image in the site's static/ folder and write e.g. static/dzjg.png "
+                     "(nothing is loaded from other hosts)")
+    return raw
+
+
 def _freshness(node: YNode, ctx: Ctx) -> dict[str, int]:
     c.mapping_node(node, ctx)
     days = c.integer(1, 3650)
@@ -159,6 +191,8 @@ def _freshness(node: YNode, ctx: Ctx) -> dict[str, int]:
 
 
 CONTACT_FIELDS = (Field("phone", "电话", c.text), Field("email", "邮箱", c.text), Field("address", "地址", c.text))
+BADGE_FIELDS = (Field("image", "图片", _static_image, required=True),
+                Field("url", "链接", _absolute_url, required=True))
 PUBLISHER_FIELDS = (
     Field("sponsor", "主办单位", c.text, required=True),
     Field("operator", "承办单位", c.text),
@@ -166,6 +200,8 @@ PUBLISHER_FIELDS = (
     Field("icp", "ICP备案号", c.text),
     Field("police", "公安备案号", c.text),
     Field("contact", "联系方式", nested(CONTACT_FIELDS, "publisher.contact")),
+    Field("badge", "党政机关网站标识", nested(BADGE_FIELDS, "publisher.badge")),
+    Field("error_report_url", "我为政府网站找错", _absolute_url),
 )
 SITE_FIELDS = (
     Field("title", "", c.bounded_text(100), required=True),
@@ -200,10 +236,37 @@ def load_config(site: Path) -> tuple[SiteConfig | None, tuple[Diagnostic, ...]]:
     if parsed.root is None or parsed.root.kind != "map":
         return None, parsed.diagnostics or (error(CONFIG_FILE, 1, "site.yaml must be key: value lines"),)
     read = read_fields(parsed.root, SITE_FIELDS, CONFIG_FILE, ZoneInfo("Asia/Shanghai"), 1)
-    problems = parsed.diagnostics + read.diagnostics
+    config = _config(read)
+    problems = parsed.diagnostics + read.diagnostics + _badge_file_problems(site, read) \
+        + (base_url_advice(config.base_url, read.lines["base_url"]) if "base_url" in read.values else ())
     # with errors, placeholders and defaults stand in for what could not be read, so that the content is
     # still checked in the same run (the errors stop the build before anything is written)
-    return _config(read), problems
+    return config, problems
+
+
+def _badge_file_problems(site: Path, read: FieldValues) -> tuple[Diagnostic, ...]:
+    """The badge image must be a file of the site (it is published with the site, never hot-linked)."""
+    publisher = read.values.get("publisher")
+    badge = publisher.values.get("badge") if isinstance(publisher, FieldValues) else None
+    image = badge.values.get("image") if isinstance(badge, FieldValues) else None
+    if not isinstance(badge, FieldValues) or not isinstance(image, str) or (site / image).is_file():
+        return ()
+    return (error(CONFIG_FILE, badge.lines.get("image", 1), f"publisher.badge.image: '{image}' does not exist",
+                  "put the 党政机关网站标识 image in the site's static/ folder, or correct the path"),)
+
+
+def base_url_advice(base_url: str, line: int) -> tuple[Diagnostic, ...]:
+    """政府网站发展指引: a portal is served over https under .gov.cn (advice, the site still builds)."""
+    parts = urlsplit(base_url)
+    advice = []
+    if parts.scheme != "https":
+        advice.append(warning(CONFIG_FILE, line, f"base_url: '{base_url}' is not https",
+                              "government websites are served over https (政府网站发展指引)"))
+    host = (parts.hostname or "").lower()
+    if host != "gov.cn" and not host.endswith(".gov.cn"):
+        advice.append(warning(CONFIG_FILE, line, f"base_url: '{host}' is not under .gov.cn",
+                              "a government website uses a domain under .gov.cn (政府网站发展指引)"))
+    return tuple(advice)
 
 
 def _config(read: FieldValues) -> SiteConfig:
@@ -213,9 +276,13 @@ def _config(read: FieldValues) -> SiteConfig:
     contact_values = p.get("contact")
     contact = Contact(**{k: str(x) for k, x in contact_values.values.items()}) \
         if isinstance(contact_values, FieldValues) else Contact()
+    badge_values = p.get("badge")
+    badge = Badge(str(badge_values.values.get("image", "")), str(badge_values.values.get("url", ""))) \
+        if isinstance(badge_values, FieldValues) and not badge_values.diagnostics else None
     publisher = Publisher(sponsor=str(p.get("sponsor", "")), operator=str(p.get("operator", "")),
                           site_code=str(p.get("site_code", "")), icp=str(p.get("icp", "")),
-                          police=str(p.get("police", "")), contact=contact)
+                          police=str(p.get("police", "")), contact=contact, badge=badge,
+                          error_report_url=str(p.get("error_report_url", "")))
     index_values = v.get("index_no")
     pattern = str(index_values.values.get("pattern", DEFAULT_INDEX_PATTERN)) \
         if isinstance(index_values, FieldValues) else DEFAULT_INDEX_PATTERN
@@ -229,4 +296,4 @@ def _config(read: FieldValues) -> SiteConfig:
     )
 
 
-__all__ = ["CONFIG_FILE", "Contact", "Invalid", "Publisher", "SiteConfig", "load_config"]
+__all__ = ["CONFIG_FILE", "Badge", "Contact", "Invalid", "Publisher", "SiteConfig", "load_config"]

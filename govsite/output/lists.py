@@ -32,6 +32,8 @@ class ListSpec:
     crumbs: tuple[TermLink, ...]
     feed: str = ""
     description: str = ""
+    kind: str = "catalog"
+    """The kind of document listed (a section's), or 'catalog' for the catalog and its views (ColumnType)."""
 
 
 def page_window(current: int, count: int, around: int = 2) -> list[int]:
@@ -143,8 +145,10 @@ def section_lists(model: SiteModel) -> list[ListSpec]:
     for entry in model.catalog:
         sections.setdefault(entry.doc.section, []).append(entry)
     for section, entries in sorted(sections.items()):
-        label = KIND_LABELS[entries[0].doc.kind]
+        kind = entries[0].doc.kind
+        # the reports' list is the statutory column 政府信息公开年报 (国办公开办函〔2019〕61号)
+        label = "政府信息公开年报" if kind == "report" else KIND_LABELS[kind]
         specs.append(ListSpec(f"{section}/", label, tuple(entries),
                               (TermLink("首页", href(model, "")), TermLink(label, href(model, f"{section}/"))),
-                              f"{section}/feed.xml"))
+                              f"{section}/feed.xml", kind=kind))
     return specs

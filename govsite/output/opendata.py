@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from govsite.bodies import Bodies
 from govsite.model.site import SiteModel
@@ -60,13 +60,14 @@ def catalog_csv(records: list[dict[str, object]]) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def sitemap_files(model: SiteModel, page_paths: list[str]) -> Iterator[tuple[str, str]]:
-    """sitemap.xml (an index of sitemap-N.xml past 50,000 URLs); lastmod for documents."""
-    lastmod = {e.url: published_date(model, e) for e in model.entries if e.doc.published}
+def sitemap_files(model: SiteModel, page_paths: list[str], lastmod: Mapping[str, str],
+                  default: str) -> Iterator[tuple[str, str]]:
+    """sitemap.xml (an index of sitemap-N.xml past 50,000 URLs); lastmod from `lastmod` by page path
+    (output/columns.last_modified), else `default` (the site's newest day)."""
     urls = []
     for path in sorted(page_paths):
         rel = path[: -len("index.html")] if path.endswith("index.html") else path
-        mod = lastmod.get(rel, "")
+        mod = lastmod.get(rel, default)
         urls.append(f"  <url><loc>{_xml(absolute(model, rel))}</loc>"
                     + (f"<lastmod>{mod}</lastmod>" if mod else "") + "</url>")
     head = '<?xml version="1.0" encoding="utf-8"?>\n'

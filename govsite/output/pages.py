@@ -16,9 +16,12 @@ from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import Entry, SiteModel
 from govsite.model.tenders import TenderProject
+from govsite.output.columns import SITEMAP_PAGE, column_pages, site_map, statutory_columns
 from govsite.output.docview import doc_view, search_filters
+from govsite.output.feeds import summary_of
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
+from govsite.output.meta import article_meta, column_meta, site_meta
 from govsite.output.reuse import PageOut, PageReuse
 from govsite.output.special import (
     TenderListPage,
@@ -55,14 +58,20 @@ def site_view(model: SiteModel, has_search: bool, has_logo: bool) -> SiteView:
     """The values every template shows: title, base path, menu and publisher footer."""
     config = model.config
     p = config.publisher
-    menu_pages = sorted((e for e in model.entries if e.doc.menu is not None), key=lambda e: (e.doc.menu, e.url))
+    columns = {e.url for e in column_pages(model)}  # in the main navigation already
+    menu_pages = sorted((e for e in model.entries if e.doc.menu is not None and e.url not in columns),
+                        key=lambda e: (e.doc.menu, e.url))
+    badge = p.badge
     return SiteView(
         title=config.title, lang=config.language, base_path=config.base_path, base_url=config.base_url,
         publisher=PublisherView(p.sponsor, p.operator, p.site_code, p.icp, p.police,
                                 "".join(ch for ch in p.police if ch.isdigit()),
-                                Contact(p.contact.phone, p.contact.email, p.contact.address)),
+                                Contact(p.contact.phone, p.contact.email, p.contact.address),
+                                href(model, badge.image.removeprefix("static/")) if badge else "",
+                                badge.url if badge else "", p.error_report_url),
         menu=tuple(NavItem(e.doc.title, href(model, e.url)) for e in menu_pages),
         has_search=has_search, logo_url=href(model, "logo.svg") if has_logo else "",
+        meta=site_meta(config), columns=statutory_columns(model), sitemap_url=href(model, SITEMAP_PAGE),
     )
 
 
@@ -130,11 +139,17 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
     for spec in specs:
         for n in range(1, page_count(model, spec) + 1):
             jobs.append(_list_job(model, spec, n, row, render))
-    jobs += [job("terms.html", rel, terms.title, terms=terms) for rel, terms in overviews]
+    config = model.config
+    jobs += [job("terms.html", rel, terms.title, terms=terms, page_meta=column_meta(config, terms.title, "catalog"))
+             for rel, terms in overviews]
     jobs += [_tender_list_job(model, derived, page, render) for page in tender_list_pages(derived)]
     jobs += [_project_job(model, project, render) for project in derived.projects]
     topics = tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
-    jobs.append(job("topics.html", "topics/", "专题", topics=topics))
+    jobs.append(job("topics.html", "topics/", "专题", topics=topics, page_meta=column_meta(config, "专题", "topic")))
+    site = env.globals["site"]
+    assert isinstance(site, SiteView)
+    jobs.append(job("sitemap.html", SITEMAP_PAGE, "网站地图",
+                    sitemap=site_map(model, lists, derived, site.menu, has_search)))
     jobs.append(job("home.html", "", model.config.title, home=_home(model, topics)))
     if has_search:
         settings = model.registry.search
@@ -164,34 +179,41 @@ def _list_job(model: SiteModel, spec: ListSpec, n: int, row: Callable[[Entry], D
     def run() -> PageOut:
         listing = list_page(model, spec, n, row)
         return render("list.html", list_page_rel(spec, n), spec.title if n == 1 else f"{spec.title}（第{n}页）",
-                      listing=listing)
+                      listing=listing, page_meta=column_meta(model.config, spec.title, spec.kind, spec.description))
     return run
 
 
 def _tender_list_job(model: SiteModel, derived: Derived, page: TenderListPage,
                      render: Callable[..., PageOut]) -> PageJob:
     """The job of one page of the project list (its view is made in the job)."""
-    return lambda: render("tenders.html", page[0], page[1], tenders=tender_list_view(model, derived, page))
+    return lambda: render("tenders.html", page[0], page[1], tenders=tender_list_view(model, derived, page),
+                          page_meta=column_meta(model.config, page[1], "tender"))
 
 
 def _project_job(model: SiteModel, project: TenderProject, render: Callable[..., PageOut]) -> PageJob:
     """The job of one tender project's page (its view is made in the job)."""
+    published = [n.entry.doc.published for n in project.notices if n.entry.doc.published]
+    meta = article_meta(model.config, project.title, max(published, default=None), project.purchaser,
+                        absolute(model, project_path(project)))
     return lambda: render("tender_project.html", project_path(project), project.title,
-                          project=project_view(model, project), crumbs=tender_crumbs(model))
+                          project=project_view(model, project), crumbs=tender_crumbs(model), page_meta=meta)
 
 
 def _entry_job(model: SiteModel, bodies: Bodies, derived: Derived, projects: dict[str, TenderProject],
                apply_url: str, entry: Entry, render: Callable[..., PageOut]) -> PageJob:
     """The job of one document, topic or page: its view is made inside the job (in a worker, in parallel)."""
     rendered = bodies.rendered[entry.doc.path]
-    if entry.doc.is_catalog:
-        return lambda: render("document.html", entry.url, entry.doc.title,
+    doc = entry.doc
+    if doc.kind == "topic":
+        return lambda: render("topic.html", entry.url, doc.title, topic=_topic_view(model, entry, rendered.html),
+                              page_meta=column_meta(model.config, doc.title, "topic", doc.summary, doc.keywords))
+    meta = article_meta(model.config, doc.title, doc.published, entry.agency.name if entry.agency else "",
+                        absolute(model, entry.url), doc.keywords, summary_of(entry, bodies))
+    if doc.is_catalog:
+        return lambda: render("document.html", entry.url, doc.title, page_meta=meta,
                               doc=document_view(model, derived, projects, entry, rendered, apply_url))
-    if entry.doc.kind == "topic":
-        return lambda: render("topic.html", entry.url, entry.doc.title,
-                              topic=_topic_view(model, entry, rendered.html))
-    return lambda: render("page.html", entry.url, entry.doc.title, page=PageView(
-        entry.doc.title, Markup(rendered.html), rendered.toc, (TermLink("首页", href(model, "")),),
+    return lambda: render("page.html", entry.url, doc.title, page_meta=meta, page=PageView(
+        doc.title, Markup(rendered.html), rendered.toc, (TermLink("首页", href(model, "")),),
         entry.preview_reason))
 
 

@@ -13,6 +13,7 @@ from govsite.cache import PageKey, digest_bytes
 from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
+from govsite.output.columns import last_modified
 from govsite.output.feeds import render_feeds
 from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
@@ -97,7 +98,9 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         entry = model.by_path[path]
         if not entry.withheld_body:  # a 依申请公开 report's figures are not published
             files[entry.url + FUND_CSV] = fund_csv(table)
-    for rel, text in sitemap_files(model, [p for p in (*files, *kept, *written) if p.endswith("index.html")]):
+    lastmod, site_day = last_modified(model, lists, derived)
+    page_paths = [p for p in (*files, *kept, *written) if p.endswith("index.html")]
+    for rel, text in sitemap_files(model, page_paths, lastmod, site_day):
         files[rel] = text.encode("utf-8")
     files["robots.txt"] = robots_txt(model).encode("utf-8")
     assets = asset_copies(model, bodies, site)

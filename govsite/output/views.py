@@ -29,6 +29,14 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class MetaTag:
+    """`<meta name="…" content="…">` of the web-page design rules (output/meta.py)."""
+
+    name: str
+    content: str
+
+
+@dataclass(frozen=True)
 class Contact:
     phone: str
     email: str
@@ -44,6 +52,9 @@ class PublisherView:
     police: str
     police_code: str
     contact: Contact
+    badge_url: str = ""  # the 党政机关网站标识 image, published from the site's static/
+    badge_link: str = ""
+    error_report_url: str = ""  # 我为政府网站找错
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,9 @@ class SiteView:
     menu: tuple[NavItem, ...]
     has_search: bool
     logo_url: str
+    meta: tuple[MetaTag, ...] = ()  # SiteName, SiteDomain, SiteIDCode: on every page
+    columns: tuple[NavItem, ...] = ()  # the statutory columns (指南, 制度, 法定主动公开内容, 年报) in the main nav
+    sitemap_url: str = ""  # the HTML site map (网站地图)
 
 
 @dataclass(frozen=True)
@@ -296,3 +310,19 @@ class ReportView:
     appeal_row: tuple[str, ...]  # fifteen values
     before_html: Markup  # the narrative before the tables (一、总体情况)
     after_html: Markup  # the narrative after them (五、六)
+
+
+@dataclass(frozen=True)
+class SiteMapGroup:
+    """One column of the site map and the list pages under it."""
+
+    title: str
+    url: str
+    children: tuple[TermLink, ...]
+
+
+@dataclass(frozen=True)
+class SiteMapView:
+    title: str
+    groups: tuple[SiteMapGroup, ...]
+    crumbs: tuple[TermLink, ...]
