@@ -16,6 +16,7 @@ from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import Entry, SiteModel
 from govsite.model.tenders import TenderProject
+from govsite.output.apply import apply_kit_pages
 from govsite.output.docview import doc_view, search_filters
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
@@ -135,6 +136,7 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
     jobs += [_project_job(model, project, render) for project in derived.projects]
     topics = tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
     jobs.append(job("topics.html", "topics/", "专题", topics=topics))
+    jobs += [job(template, rel, title, **values) for template, rel, title, values in apply_kit_pages(model)]
     jobs.append(job("home.html", "", model.config.title, home=_home(model, topics)))
     if has_search:
         settings = model.registry.search
