@@ -107,6 +107,11 @@ def apply_kit_pages(model: SiteModel) -> list[tuple[str, str, str, dict[str, obj
     return pages
 
 
+def kit_url(model: SiteModel) -> str:
+    """The kit's index, or '' when the site has no kit (no agency names a handling office)."""
+    return href(model, KIT) if _with_office(model) else ""
+
+
 def apply_kit_files(model: SiteModel) -> dict[str, bytes]:
     """The .docx of each form page."""
     return {_docx_rel(a, v): form_docx(v, a) for a in _with_office(model) for v in VERSIONS}

@@ -16,7 +16,7 @@ from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import Entry, SiteModel
 from govsite.model.tenders import TenderProject
-from govsite.output.apply import apply_kit_pages
+from govsite.output.apply import apply_kit_pages, kit_url
 from govsite.output.docview import doc_view, search_filters
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
@@ -192,9 +192,10 @@ def _entry_job(model: SiteModel, bodies: Bodies, derived: Derived, projects: dic
     if entry.doc.kind == "topic":
         return lambda: render("topic.html", entry.url, entry.doc.title,
                               topic=_topic_view(model, entry, rendered.html))
+    kit = kit_url(model) if APPLY_TITLE.search(entry.doc.title) else ""  # the 依申请公开 page links the kit
     return lambda: render("page.html", entry.url, entry.doc.title, page=PageView(
         entry.doc.title, Markup(rendered.html), rendered.toc, (TermLink("首页", href(model, "")),),
-        entry.preview_reason))
+        entry.preview_reason, kit))
 
 
 def _topic_view(model: SiteModel, entry: Entry, html: str) -> TopicView:
