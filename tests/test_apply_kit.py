@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 from helpers import catalog_doc, run_govsite, write_site
 
-from govsite.applykit.form import VERSIONS
+from govsite.applykit.form import VERSIONS, FormVersion
 from govsite.applykit.process import DECISIONS, STEPS
 
 NOW = "2026-11-27T12:00:00+08:00"
@@ -59,8 +59,8 @@ def test_a_form_page_and_docx_per_office_and_version(built: Path) -> None:
 
 
 @pytest.mark.parametrize("version", VERSIONS, ids=lambda v: v.slug)
-def test_docx_has_the_html_forms_fields(built: Path, version: object) -> None:
-    slug = getattr(version, "slug")
+def test_docx_has_the_html_forms_fields(built: Path, version: FormVersion) -> None:
+    slug = version.slug
     html_labels = _html_labels(built / f"yishenqing/czt/{slug}/index.html")
     document = docx.Document(io.BytesIO((built / f"yishenqing/czt/{slug}.docx").read_bytes()))
     docx_labels = [row.cells[0].text for table in document.tables for row in table.rows]
