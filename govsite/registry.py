@@ -37,6 +37,21 @@ class Agency:
     name: str
     code: str
     line: int = 0
+    office: Office | None = None  # the 依申请公开 handling office, when agencies.yaml gives one
+
+
+@dataclass(frozen=True)
+class Office:
+    """An agency's 依申请公开 handling office (受理机构) and how to reach it; every part is optional but the name."""
+
+    name: str
+    address: str = ""
+    hours: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    postcode: str = ""
+    apply_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,11 +132,54 @@ def _code(node: YNode, ctx: Ctx) -> str:
     return raw
 
 
+def _postcode(node: YNode, ctx: Ctx) -> str:
+    raw = c.text(node, ctx)
+    if not re.fullmatch(r"[0-9]{6}", raw):
+        raise c.fail(node, ctx, f"'{raw}' is not a post code of six digits", "write it like 510000")
+    return raw
+
+
+def _email(node: YNode, ctx: Ctx) -> str:
+    raw = c.text(node, ctx)
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", raw):
+        raise c.fail(node, ctx, f"'{raw}' is not an e-mail address", "write it like xxgk@example.gov.cn")
+    return raw
+
+
+def _web_address(node: YNode, ctx: Ctx) -> str:
+    raw = c.text(node, ctx)
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", raw):
+        raise c.fail(node, ctx, f"'{raw}' is not a web address",
+                     "give the full address of the online application system, starting with https://")
+    return raw
+
+
+OFFICE_FIELDS = (
+    Field("office", "受理机构", c.text),
+    Field("address", "地址", c.text),
+    Field("hours", "办公时间", c.text),
+    Field("phone", "电话", c.text),
+    Field("fax", "传真", c.text),
+    Field("email", "电子邮箱", _email),
+    Field("postcode", "邮政编码", _postcode),
+    Field("apply_url", "在线申请", _web_address),
+)
+
 AGENCY_FIELDS = (
     Field("key", "", c.slug, required=True),
     Field("name", "", c.text, required=True),
     Field("code", "", c.text, required=True),  # checked on its own, so that a bad code keeps the agency
+    *OFFICE_FIELDS,
 )
+
+
+def _office(values: FieldValues) -> Office | None:
+    """The handling office of one agency entry, or None when the entry names none."""
+    name = values.get("office")
+    if not name:
+        return None
+    parts = {f.key: str(values.get(f.key) or "") for f in OFFICE_FIELDS[1:]}
+    return Office(str(name), **parts)
 
 
 def load_registry(site: Path, tz: ZoneInfo) -> tuple[Registry, tuple[Diagnostic, ...]]:
@@ -195,7 +253,9 @@ def _load_agencies(site: Path, tz: ZoneInfo) -> tuple[tuple[Agency, ...], tuple[
             continue
         assert isinstance(entries, tuple)
         values: FieldValues = entries[0][0]
-        agency = Agency(str(values.get("key")), str(values.get("name")), str(values.get("code")), item.line)
+        agency = Agency(str(values.get("key")), str(values.get("name")), str(values.get("code")), item.line,
+                        _office(values))
+        diagnostics.extend(_office_without_name(values, item.line))
         code_node = item.get("code")
         if code_node is not None:
             try:
@@ -210,6 +270,15 @@ def _load_agencies(site: Path, tz: ZoneInfo) -> tuple[tuple[Agency, ...], tuple[
             seen[ident] = item.line
         agencies.append(agency)
     return tuple(agencies), tuple(diagnostics)
+
+
+def _office_without_name(values: FieldValues, line: int) -> tuple[Diagnostic, ...]:
+    """Office details without the office's name would be shown under no heading: an error."""
+    given = [f.key for f in OFFICE_FIELDS[1:] if f.key in values.values]
+    if given and "office" not in values.values:
+        return (error(AGENCIES_FILE, line, f"the agency gives '{given[0]}' but not 'office' (受理机构)",
+                      "add 'office: …' with the name of the office that handles 依申请公开 applications"),)
+    return ()
 
 
 def _default_yaml(name: str) -> object:

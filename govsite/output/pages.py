@@ -16,6 +16,7 @@ from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import Entry, SiteModel
 from govsite.model.tenders import TenderProject
+from govsite.output.apply import apply_kit_pages, kit_url
 from govsite.output.columns import SITEMAP_PAGE, column_pages, site_map, statutory_columns
 from govsite.output.docview import doc_view, search_filters
 from govsite.output.feeds import summary_of
@@ -150,6 +151,7 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
     assert isinstance(site, SiteView)
     jobs.append(job("sitemap.html", SITEMAP_PAGE, "网站地图",
                     sitemap=site_map(model, lists, derived, site.menu, has_search)))
+    jobs += [job(template, rel, title, **values) for template, rel, title, values in apply_kit_pages(model)]
     jobs.append(job("home.html", "", model.config.title, home=_home(model, topics)))
     if has_search:
         settings = model.registry.search
@@ -212,9 +214,10 @@ def _entry_job(model: SiteModel, bodies: Bodies, derived: Derived, projects: dic
     if doc.is_catalog:
         return lambda: render("document.html", entry.url, doc.title, page_meta=meta,
                               doc=document_view(model, derived, projects, entry, rendered, apply_url))
+    kit = kit_url(model) if APPLY_TITLE.search(doc.title) else ""  # the 依申请公开 page links the kit
     return lambda: render("page.html", entry.url, doc.title, page_meta=meta, page=PageView(
         doc.title, Markup(rendered.html), rendered.toc, (TermLink("首页", href(model, "")),),
-        entry.preview_reason))
+        entry.preview_reason, kit))
 
 
 def _topic_view(model: SiteModel, entry: Entry, html: str) -> TopicView:

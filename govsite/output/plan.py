@@ -13,6 +13,7 @@ from govsite.cache import PageKey, digest_bytes
 from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
+from govsite.output.apply import apply_kit_files
 from govsite.output.columns import last_modified
 from govsite.output.feeds import render_feeds
 from govsite.output.links import href
@@ -94,6 +95,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     kept = {page.rel: page.key for page in pages if page.data is None and not page.written and page.key is not None}
     for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
+    files.update(apply_kit_files(model))  # the 依申请公开 forms as .docx
     for path, table in derived.fund_tables.items():
         entry = model.by_path[path]
         if not entry.withheld_body:  # a 依申请公开 report's figures are not published

@@ -201,6 +201,7 @@ class PageView:
     toc: tuple[Heading, ...]
     crumbs: tuple[TermLink, ...]
     unpublished_reason: str
+    apply_kit_url: str = ""  # on the 依申请公开 page: the kit's index (forms, offices, process, fees), or ''
 
 
 @dataclass(frozen=True)
