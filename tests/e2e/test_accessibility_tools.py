@@ -6,8 +6,18 @@ mode, and a page that reads well without JavaScript."""
 from __future__ import annotations
 
 import pytest
-from a11y_helpers import (CATALOG, HOME, REPORT, SEARCH, TABLE_DOC, axe_report, horizontal_overflow,
-                          root_classes, root_font_px, tab_to)
+from a11y_helpers import (
+    CATALOG,
+    HOME,
+    REPORT,
+    SEARCH,
+    TABLE_DOC,
+    axe_report,
+    horizontal_overflow,
+    root_classes,
+    root_font_px,
+    tab_to,
+)
 from playwright.sync_api import Browser, Page, expect
 
 
