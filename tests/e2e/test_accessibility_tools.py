@@ -48,6 +48,19 @@ def test_each_text_step_from_the_keyboard_fits_1280_px_without_horizontal_scroll
         assert scroll <= client, f"{path} at {size} %: scrollWidth {scroll} > clientWidth {client}"
 
 
+@pytest.mark.parametrize("size", ["150", "200"])
+def test_large_text_with_spacing_fits_a_phone_without_horizontal_scroll(page: Page, served: str, size: str) -> None:
+    """375 px wide (a phone) at 150 and 200 % with more spacing: long e-mail addresses, the home page's cards
+    and the search page's date fields wrap or shrink instead of widening the page."""
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(served)
+    page.evaluate(f"localStorage.setItem('govsite-a11y', JSON.stringify({{size: '{size}', spacing: true}}))")
+    for path in (HOME, TABLE_DOC, REPORT, CATALOG, SEARCH):
+        page.goto(served + path)
+        scroll, client = horizontal_overflow(page)
+        assert scroll <= client, f"{path} at {size} %: scrollWidth {scroll} > clientWidth {client}"
+
+
 def test_contrast_cursor_and_spacing_from_the_keyboard_persist_across_pages(page: Page, served: str) -> None:
     page.goto(served)
     line_height = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
