@@ -105,6 +105,17 @@ def test_read_aloud_speaks_each_sentence_highlights_it_and_pauses_resumes_and_st
     assert [r for r in requests if not r.startswith(f"GET {served}") or "?" in r] == [], requests
 
 
+def test_sentences_end_at_punctuation_line_breaks_and_blocks(page: Page, served: str) -> None:
+    page.add_init_script(SPEECH_STUB)
+    page.goto(served + TABLE_DOC)
+    page.evaluate("""document.querySelector('.document-body').insertAdjacentHTML('afterbegin',
+        '<p>第一行<br>第二行，<strong>加粗</strong>部分；“引号内的句子！”之后?? 最后</p><ul><li>列表项</li></ul>')""")
+    page.locator("[data-read-play]").click()
+    for _ in range(6):
+        page.evaluate("window.__speech.finish()")
+    assert spoken(page)[1:7] == ["第一行", "第二行，加粗部分；", "“引号内的句子！”", "之后??", "最后", "列表项"]
+
+
 def test_read_aloud_runs_to_the_end_and_starts_again(page: Page, served: str) -> None:
     page.add_init_script(SPEECH_STUB)
     page.goto(served + "interpretations/2025/zhengwu-gongkai-yaodian-2025-jiedu/")

@@ -52,6 +52,9 @@
       var walker = document.createTreeWalker(rootEl, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
         acceptNode: function (node) {
           if (node.nodeType === 1) {
+            if (node.nodeName === "BR") {
+              return NodeFilter.FILTER_ACCEPT;
+            }
             return node.matches(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
           }
           return NodeFilter.FILTER_ACCEPT;
@@ -61,6 +64,10 @@
       var node;
       flush();
       while ((node = walker.nextNode())) {
+        if (node.nodeType === 1) {
+          flush(); /* <br>: a line end */
+          continue;
+        }
         var here = blockOf(node);
         if (here !== block) {
           flush();
