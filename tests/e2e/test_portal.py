@@ -1,4 +1,4 @@
-"""What a person sees in a real browser: Chinese search, filters, catalog pages, reading mode, accessibility."""
+"""What a person sees in a real browser: Chinese search, filters, catalog pages, the 适老模式 preset, accessibility."""
 
 from __future__ import annotations
 
@@ -70,16 +70,18 @@ def test_catalog_pagination_and_views(page: Page, served: str) -> None:
         assert page.locator("main table tbody tr, main .doc-list li").count() > 0, view
 
 
-def test_reading_mode_enlarges_text_and_persists(page: Page, served: str) -> None:
+def test_the_elder_preset_enlarges_text_and_persists(page: Page, served: str) -> None:
+    """The 适老模式 button (before issue 13 a toggle of its own) is now the toolbar's preset: 150 % text, high
+    contrast, large cursor, more spacing (tests/e2e/test_accessibility_tools.py has the rest)."""
     page.goto(served)
     size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-    page.locator("[data-reading-mode-toggle]").first.click()
+    page.locator("[data-a11y-preset]").first.click()
     enlarged = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert enlarged > size * 1.2
     page.goto(served + "catalog/")
-    assert page.evaluate("document.documentElement.classList.contains('reading-mode')")
+    assert page.evaluate("document.documentElement.classList.contains('a11y-contrast')")
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == enlarged
-    expect(page.locator("[data-reading-mode-toggle]").first).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-a11y-preset]").first).to_have_attribute("aria-pressed", "true")
 
 
 AXE_PAGES = ("", "catalog/", "policies/2025/zhufang-gongjijin-jiaocun-guanli-banfa/", "search/?q=公积金",
@@ -87,11 +89,12 @@ AXE_PAGES = ("", "catalog/", "policies/2025/zhufang-gongjijin-jiaocun-guanli-ban
 
 
 @pytest.mark.parametrize("path", AXE_PAGES)
-@pytest.mark.parametrize("reading_mode", [False, True])
-def test_no_accessibility_violations(page: Page, served: str, path: str, reading_mode: bool) -> None:
+@pytest.mark.parametrize("elder_preset", [False, True])
+def test_no_accessibility_violations(page: Page, served: str, path: str, elder_preset: bool) -> None:
     page.goto(served)
-    if reading_mode:
-        page.evaluate("localStorage.setItem('govsite-reading-mode', '1')")
+    if elder_preset:
+        page.evaluate("localStorage.setItem('govsite-a11y', JSON.stringify({size: '150', contrast: true, "
+                      "cursor: true, spacing: true}))")
     page.goto(served + path)
     if path.startswith("search/"):
         expect(page.locator("#search-status")).to_contain_text("找到", timeout=15_000)

@@ -422,12 +422,12 @@ def test_an_invalid_base_url_option_is_refused_or_made_safe(tmp_path: Path, base
 
 
 @pytest.mark.parametrize(("link", "target"), [
-    ("body", "static/reading-mode.js"),
-    ("attachment", "static/reading-mode.js"),
+    ("body", "static/a11y.js"),
+    ("attachment", "static/a11y.js"),
     ("body", "static/theme.css"),
 ])
 def test_a_content_file_cannot_replace_the_themes_static_files(tmp_path: Path, link: str, target: str) -> None:
-    """Files under content/ are published at their content path (2b702c4): content/static/reading-mode.js,
+    """Files under content/ are published at their content path (2b702c4): content/static/reading-mode.js (now a11y.js),
     linked or attached from any document, replaced the theme's script that every page loads — an editor's
     JavaScript on every page although raw HTML is off. The collision check covers generated pages only."""
     name = target.rsplit("/", 1)[-1]
