@@ -15,8 +15,10 @@ from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sor
 from govsite.inspection import inspect, listed
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import new_document, write_new
+from govsite.newsite import new_site, site_files, write_site
 from govsite.progress import Progress
 from govsite.registry import load_registry
+from govsite.todos import todo_findings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +47,19 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--agency", help="the publishing agency's key (data/agencies.yaml)")
     new_cmd.add_argument("--title", help="the document's title")
     new_cmd.add_argument("--now", help="today, for the date and the 索引号 year (default: the clock)")
+    init_cmd = commands.add_parser(
+        "init", help="write a new site into an empty or new folder: it builds at once; fill in its TODOs",
+        description="Write a new site (site.yaml, data/agencies.yaml, the 指南, 依申请公开 and 制度 pages and one "
+                    "example document of each kind) that builds at once; `govsite check` lists its TODOs. "
+                    "Never overwrites a file. Exit status: 0 written, 2 bad flags or a file already there.")
+    init_cmd.add_argument("folder", help="the new site's folder (created when missing)")
+    init_cmd.add_argument("--title", required=True, help="the portal's name, e.g. 示例市人民政府信息公开")
+    init_cmd.add_argument("--base-url", required=True, help="the address it is served at, e.g. "
+                                                             "https://www.example.gov.cn/xxgk/")
+    init_cmd.add_argument("--site-code", required=True, help="网站标识码 (10 letters or digits), e.g. 4400000001")
+    init_cmd.add_argument("--sponsor", help="主办单位 (default: the title without its trailing 信息公开/网站, "
+                                            "marked TODO to confirm)")
+    init_cmd.add_argument("--now", help="today, for the example documents' dates (default: the clock)")
     list_cmd = commands.add_parser("list", help="list drafts, future, held or expired documents")
     list_cmd.add_argument("which", choices=("drafts", "future", "held", "expired"))
     list_cmd.add_argument("--site", default=".", help="the site folder (default: .)")
@@ -109,7 +124,7 @@ def _check(args: argparse.Namespace) -> int:
     site = Path(args.site)
     loaded = load_site(site, BuildOptions(resolve_now(args.now, site), args.drafts, args.future))
     report = inspect(loaded.model, loaded.bodies) if loaded.model is not None else ()
-    diagnostics = sort_diagnostics((*loaded.diagnostics, *report))
+    diagnostics = sort_diagnostics((*loaded.diagnostics, *report, *todo_findings(site)))
     if args.strict:
         diagnostics = strictened(diagnostics)
     _print(diagnostics)
@@ -133,6 +148,16 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    site = new_site(args.title, args.base_url, args.site_code, args.sponsor, resolve_now(args.now, folder))
+    files = site_files(site)
+    write_site(folder, files)
+    print(f"created {folder}: {len(files)} files (site.yaml, data/agencies.yaml, content/)")
+    print(f"next: govsite build --site {folder}, then fill in every TODO that `govsite check --site {folder}` lists")
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
     site = Path(args.site)
     loaded = load_site(site, BuildOptions(resolve_now(args.now, site)))
@@ -151,7 +176,7 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(Path(args.site), args.host, args.port, args.now)
 
 
-COMMANDS = {"build": _build, "check": _check, "new": _new, "list": _list, "serve": _serve}
+COMMANDS = {"build": _build, "check": _check, "new": _new, "init": _init, "list": _list, "serve": _serve}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else 2
-    if not Path(args.site).is_dir():
+    if args.command != "init" and not Path(args.site).is_dir():
         print(f"govsite: error: site folder '{args.site}' does not exist", file=sys.stderr)
         return 2
     try:
