@@ -10,7 +10,7 @@ from govsite import __version__
 from govsite.build import BuildRequest, BuildResult, build, load_site, parse_all
 from govsite.clock import resolve_now
 from govsite.config import base_url_problem, load_config
-from govsite.content.discover import discover
+from govsite.content.discover import discover, settings_files
 from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sort_diagnostics, strictened
 from govsite.inspection import inspect, listed
 from govsite.model.publication import BuildOptions
@@ -124,13 +124,17 @@ def _check(args: argparse.Namespace) -> int:
     site = Path(args.site)
     loaded = load_site(site, BuildOptions(resolve_now(args.now, site), args.drafts, args.future))
     report = inspect(loaded.model, loaded.bodies) if loaded.model is not None else ()
-    diagnostics = sort_diagnostics((*loaded.diagnostics, *report, *todo_findings(site)))
+    diagnostics = sort_diagnostics((*loaded.diagnostics, *report, *_todos(site)))
     if args.strict:
         diagnostics = strictened(diagnostics)
     _print(diagnostics)
     errors = sum(d.is_error for d in diagnostics)
     print(f"govsite: {errors} error(s), {len(diagnostics) - errors} warning(s)", file=sys.stderr)
     return 1 if has_errors(diagnostics) else 0
+
+
+def _todos(site: Path) -> tuple[Diagnostic, ...]:
+    return todo_findings((*settings_files(site), *discover(site).sources))
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -203,3 +203,25 @@ def test_the_new_site_is_valid_html(tmp_path: Path) -> None:
     checked = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", str(tmp_path / "out")],
                              capture_output=True, text=True, check=False, timeout=300)
     assert checked.returncode == 0, checked.stderr[-4000:]
+
+
+def test_check_reports_todo_markers_but_not_mentions_of_them(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run_govsite("init", site, *FLAGS, "--sponsor", "示例市人民政府办公室").returncode == 0
+    for path in site.rglob("*"):  # settle init's own TODOs: only this test's page is left
+        if path.is_file():
+            text = path.read_text(encoding="utf-8").replace("TODO: ", "").replace("# TODO", "#")
+            path.write_text(text, encoding="utf-8")
+    (site / "content/pages/help.md").write_text(
+        "---\n标题: 帮助\n---\n\n新文件中的 TODO 都要填写，`TODO` 写在代码中也不算。\n\n```text\n列出每一处 TODO\n"
+        "TODO: 这是示例\n```\n\nTODO: 还没写\n\n联系电话：TODO\n", encoding="utf-8")
+    checked = run_govsite("check", "--site", site, "--now", NOW)
+    assert findings(checked.stderr) == [
+        "content/pages/help.md:12: warning: TODO left to fill in: TODO: 还没写",
+        "content/pages/help.md:14: warning: TODO left to fill in: 联系电话：TODO",
+    ]
+
+
+def test_the_demo_portal_has_no_todo_left() -> None:
+    checked = run_govsite("check", "--site", REPO_ROOT, "--now", NOW)
+    assert "TODO left to fill in" not in checked.stderr
