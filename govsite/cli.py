@@ -10,14 +10,16 @@ from govsite import __version__
 from govsite.build import BuildRequest, BuildResult, build, load_site, parse_all
 from govsite.clock import resolve_now
 from govsite.config import base_url_problem, load_config
-from govsite.content.discover import discover
+from govsite.content.discover import discover, settings_files
 from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sort_diagnostics, strictened
 from govsite.inspection import build_line, listed, summary_lines
 from govsite.inspection.run import check_site_folder, inspect_output
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import new_document, write_new
+from govsite.newsite import new_site, site_files, write_site
 from govsite.progress import Progress
 from govsite.registry import load_registry
+from govsite.todos import todo_findings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +51,19 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--agency", help="the publishing agency's key (data/agencies.yaml)")
     new_cmd.add_argument("--title", help="the document's title")
     new_cmd.add_argument("--now", help="today, for the date and the 索引号 year (default: the clock)")
+    init_cmd = commands.add_parser(
+        "init", help="write a new site into an empty or new folder: it builds at once; fill in its TODOs",
+        description="Write a new site (site.yaml, data/agencies.yaml, the 指南, 依申请公开 and 制度 pages and one "
+                    "example document of each kind) that builds at once; `govsite check` lists its TODOs. "
+                    "Never overwrites a file. Exit status: 0 written, 2 bad flags or a file already there.")
+    init_cmd.add_argument("folder", help="the new site's folder (created when missing)")
+    init_cmd.add_argument("--title", required=True, help="the portal's name, e.g. 示例市人民政府信息公开")
+    init_cmd.add_argument("--base-url", required=True, help="the address it is served at, e.g. "
+                                                             "https://www.example.gov.cn/xxgk/")
+    init_cmd.add_argument("--site-code", required=True, help="网站标识码 (10 letters or digits), e.g. 4400000001")
+    init_cmd.add_argument("--sponsor", help="主办单位 (default: the title without its trailing 信息公开/网站, "
+                                            "marked TODO to confirm)")
+    init_cmd.add_argument("--now", help="today, for the example documents' dates (default: the clock)")
     list_cmd = commands.add_parser("list", help="list drafts, future, held or expired documents")
     list_cmd.add_argument("which", choices=("drafts", "future", "held", "expired"))
     list_cmd.add_argument("--site", default=".", help="the site folder (default: .)")
@@ -119,7 +134,7 @@ def _check(args: argparse.Namespace) -> int:
     options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
     checked = check_site_folder(site, options, external=args.external, timeout=args.timeout)
     report = checked.inspection.diagnostics if checked.inspection is not None else ()
-    diagnostics = (*sort_diagnostics(checked.diagnostics), *report)
+    diagnostics = (*sort_diagnostics((*checked.diagnostics, *_todos(site))), *report)
     if args.strict:
         diagnostics = strictened(diagnostics)
     _print(diagnostics)
@@ -129,6 +144,10 @@ def _check(args: argparse.Namespace) -> int:
         for line in summary_lines(checked.inspection.verdict):
             print(line, file=sys.stderr)
     return 1 if has_errors(diagnostics) else 0
+
+
+def _todos(site: Path) -> tuple[Diagnostic, ...]:
+    return todo_findings((*settings_files(site), *discover(site).sources))
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -143,6 +162,16 @@ def _new(args: argparse.Namespace) -> int:
     path = write_new(site, new)
     print(f"created {path}" + (f" (索引号 {new.index_no})" if new.index_no else ""))
     print("next: fill in every TODO, set 保密审查: 已审查 after review, then run `govsite check`")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    site = new_site(args.title, args.base_url, args.site_code, args.sponsor, resolve_now(args.now, folder))
+    files = site_files(site)
+    write_site(folder, files)
+    print(f"created {folder}: {len(files)} files (site.yaml, data/agencies.yaml, content/)")
+    print(f"next: govsite build --site {folder}, then fill in every TODO that `govsite check --site {folder}` lists")
     return 0
 
 
@@ -164,7 +193,7 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(Path(args.site), args.host, args.port, args.now)
 
 
-COMMANDS = {"build": _build, "check": _check, "new": _new, "list": _list, "serve": _serve}
+COMMANDS = {"build": _build, "check": _check, "new": _new, "init": _init, "list": _list, "serve": _serve}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else 2
-    if not Path(args.site).is_dir():
+    if args.command != "init" and not Path(args.site).is_dir():
         print(f"govsite: error: site folder '{args.site}' does not exist", file=sys.stderr)
         return 2
     try:

@@ -228,7 +228,8 @@ def load_config(site: Path) -> tuple[SiteConfig | None, tuple[Diagnostic, ...]]:
     path = site / CONFIG_FILE
     if not path.is_file():
         return None, (error(CONFIG_FILE, 1, "site.yaml is missing",
-                            "every site needs a site.yaml with title, base_url and publisher.sponsor"),)
+                            "every site needs a site.yaml with title, base_url and publisher.sponsor; to start a new "
+                            "site, run: govsite init FOLDER --title … --base-url … --site-code …"),)
     text, problems = decode_text(path.read_bytes(), CONFIG_FILE)
     if text is None:
         return None, problems

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from govsite.config import SiteConfig
@@ -16,6 +16,14 @@ SECTION_OF: dict[str, str] = {str(kind): section for section, kind in SECTION_KI
 KIND_ALIASES = {**{label: kind for kind, label in KIND_LABELS.items()}, **{s: k for s, k in SECTION_KINDS.items()},
                 "pages": "page", "页面": "page"}
 TODO = "TODO"
+
+
+@dataclass(frozen=True)
+class Example:
+    """Valid stand-in values for `govsite init`'s example documents: they build at once, each marked TODO."""
+
+    policy: str = ""
+    """The 索引号 of the example policy: the example interpretation explains it, the example topic lists it."""
 
 
 @dataclass(frozen=True)
@@ -55,32 +63,47 @@ def _agency(registry: Registry, key: str | None) -> Agency:
     raise UsageError("--agency KEY is required; choose one of: " + ", ".join(a.key for a in registry.agencies))
 
 
-def _kind_lines(kind: str, agency: Agency, today: datetime) -> list[str]:
+def _kind_lines(kind: str, agency: Agency, today: datetime, example: Example | None) -> list[str]:
     if kind == "policy":
         return ["文件类别: 其他          # 规章 / 行政规范性文件 / 其他", "有效性: 有效"]
     if kind == "interpretation":
+        if example:
+            return [f"解读文件: {example.policy}          # 被解读政策的索引号"]
         return [f"解读文件: {TODO}          # 被解读政策的索引号"]
     if kind == "tender":
+        if example:
+            deadline = today + timedelta(days=30)
+            return [f"项目编号: EXAMPLE-{today.year}-001      # {TODO}: 项目编号", "公告类型: 招标公告",
+                    "采购方式: 公开招标", f"采购人: {agency.name}", f"预算金额: 0.00          # {TODO}: 预算金额（元）",
+                    f"投标截止时间: {deadline:%Y-%m-%d} 09:30      # {TODO}: 投标截止时间"]
         return [f"项目编号: {TODO}", "公告类型: 招标公告", "采购方式: 公开招标", f"采购人: {agency.name}",
                 f"预算金额: {TODO}          # 元", f"投标截止时间: {TODO}      # 例如 {today.year}-12-31 09:30"]
     if kind == "fund":
-        return [f"资金名称: {TODO}", f"年度: {today.year}", "单位: 万元", "明细:",
-                f"  - {{项目: {TODO}, 预算: 0.00, 支出: 0.00}}"]
+        item = "'TODO: 项目'" if example else TODO
+        return [f"资金名称: {_quoted(TODO + ': 资金名称') if example else TODO}", f"年度: {today.year}", "单位: 万元",
+                "明细:", f"  - {{项目: {item}, 预算: 0.00, 支出: 0.00}}"]
     if kind == "report":
         return [f"年度: {today.year - 1}", "统计范围: 全部"]
     return []
 
 
 def new_document(config: SiteConfig, registry: Registry, documents: tuple[Document, ...], kind_name: str,
-                 agency_key: str | None, title: str | None, now: datetime) -> NewDocument:
-    """The text and path of a new document; nothing is written here."""
+                 agency_key: str | None, title: str | None, now: datetime,
+                 example: Example | None = None) -> NewDocument:
+    """The text and path of a new document; nothing is written here.
+
+    With `example` (govsite init), every field holds a valid stand-in marked TODO and the document is marked
+    reviewed, so that the new site builds with one entry in each column and `govsite check` lists the TODOs.
+    """
     kind = resolve_kind(kind_name)
     today = now.astimezone(config.tz)
     section = SECTION_OF[kind]
     title_text = title or f"{TODO}: 标题"
     if kind in ("page", "topic"):
         stem = f"{kind}-{today:%Y%m%d-%H%M%S}"
-        text = f"---\n标题: {_quoted(title_text)}\n---\n\n{TODO}: 正文\n"
+        listed = f"文件: [{example.policy}]          # {TODO}: 专题收录的文件（索引号），或改用 匹配:\n" \
+            if example and kind == "topic" else ""
+        text = f"---\n标题: {_quoted(title_text)}\n{listed}---\n\n{TODO}: 正文\n"
         return NewDocument(f"content/{section}/{stem}.md", text, "")
     agency = _agency(registry, agency_key)
     seq = next_sequence(documents, agency, today.year)
@@ -91,15 +114,23 @@ def new_document(config: SiteConfig, registry: Registry, documents: tuple[Docume
         f"索引号: {index_no}",
         f"发布机构: {agency.key}          # {agency.name}",
         f"成文日期: {today:%Y-%m-%d}",
-        f"主题分类: {TODO}          # 例如 财政、金融、审计/财政",
-        f"体裁分类: {TODO}          # 例如 通知、意见、公告、报告",
+        *_classification(example),
         f"# 文号: 示财发〔{today.year}〕1号    # 有文号时删去行首的 #",
-        "保密审查: 未审查          # 审查通过后改为 已审查，才会发布",
-        *_kind_lines(kind, agency, today),
+        f"保密审查: 已审查          # {TODO}: 示例文件；换成真实内容并经保密审查后保留 已审查" if example
+        else "保密审查: 未审查          # 审查通过后改为 已审查，才会发布",
+        *_kind_lines(kind, agency, today, example),
         "---", "", "## 一、", "", f"{TODO}: 正文", "",
     ]
     return NewDocument(f"content/{section}/{today.year}/{agency.key}-{today.year}-{seq:05d}.md", "\n".join(lines),
                        index_no)
+
+
+def _classification(example: Example | None) -> list[str]:
+    if example:
+        return [f"主题分类: 综合政务/其他          # {TODO}: 选择主题分类，例如 财政、金融、审计/财政",
+                f"体裁分类: 其他          # {TODO}: 选择体裁分类，例如 通知、意见、公告、报告"]
+    return [f"主题分类: {TODO}          # 例如 财政、金融、审计/财政",
+            f"体裁分类: {TODO}          # 例如 通知、意见、公告、报告"]
 
 
 def _quoted(text: str) -> str:

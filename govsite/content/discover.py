@@ -145,3 +145,9 @@ def _asset(full: Path, rel: str) -> AssetFile:
             size += len(chunk)
     mime = mimetypes.guess_type(full.name)[0] or "application/octet-stream"
     return AssetFile(rel, size, digest.hexdigest(), mime)
+
+
+def settings_files(site: Path) -> tuple[SourceFile, ...]:
+    """site.yaml and the data/ YAML files as they are on disk (for `govsite check`'s TODO list)."""
+    paths = [site / "site.yaml", *sorted((site / "data").glob("*.yaml"))]
+    return tuple(SourceFile(p.relative_to(site).as_posix(), p.read_bytes()) for p in paths if p.is_file())
