@@ -76,8 +76,8 @@ def site_files(site: NewSite) -> tuple[tuple[str, str], ...]:
     files: list[tuple[str, str]] = [("site.yaml", _site_yaml(site, today)), ("data/agencies.yaml", _agencies(site))]
     example = Example()
     for kind in EXAMPLE_KINDS:
-        new = new_document(config, registry, tuple(documents), kind, AGENCY_KEY, _title(kind, today), site.now,
-                           example)
+        new = new_document(config, registry, tuple(documents), kind, AGENCY_KEY, _title(kind, today),
+                           _report_time(site.now, today) if kind == "report" else site.now, example)
         if kind == "policy":
             example = Example(policy=new.index_no)
         files.append((_renamed(new, kind), new.text))
@@ -86,6 +86,13 @@ def site_files(site: NewSite) -> tuple[tuple[str, str], ...]:
             documents.append(parsed.document)
     files.extend(page_texts(site.title, site.sponsor, today))
     return tuple(files)
+
+
+def _report_time(now: datetime, today: datetime) -> datetime:
+    """The example annual report (last year's) is dated no later than a government's deadline, 31 March
+    (Article 50), so that the new site's inspection finds it on time."""
+    deadline = today.replace(month=3, day=31, hour=12, minute=0, second=0, microsecond=0)
+    return min(now, deadline)
 
 
 def _title(kind: str, today: datetime) -> str:

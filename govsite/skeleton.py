@@ -21,6 +21,7 @@ def page_texts(title: str, sponsor: str, today: datetime) -> tuple[tuple[str, st
 def _guide(sponsor: str, today: datetime) -> str:
     return f"""---
 标题: 政府信息公开指南
+更新日期: {today:%Y-%m-%d}
 菜单: 1
 ---
 

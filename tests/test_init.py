@@ -37,8 +37,8 @@ content/interpretations/2026/main-2026-00002.md:7: warning: TODO left to fill in
 content/interpretations/2026/main-2026-00002.md:9: warning: TODO left to fill in: 保密审查: 已审查          # TODO: 示例文件；换成真实内容并经保密审查后保留 已审查
 content/interpretations/2026/main-2026-00002.md:15: warning: TODO left to fill in: TODO: 正文
 content/pages/gongkai-zhidu.md:15: warning: TODO left to fill in: TODO: 列出本机关的政府信息公开工作制度（保密审查、主动公开、依申请公开、考核等），已在本网站发布的可加链接。
-content/pages/guide.md:18: warning: TODO left to fill in: TODO: 列出本机关的其他公开渠道和政府信息公开查阅场所（名称、地址、开放时间）。
-content/pages/guide.md:38: warning: TODO left to fill in: TODO: 工作机构名称、办公地址、办公时间、联系电话、传真、电子邮箱和邮政编码。
+content/pages/guide.md:19: warning: TODO left to fill in: TODO: 列出本机关的其他公开渠道和政府信息公开查阅场所（名称、地址、开放时间）。
+content/pages/guide.md:39: warning: TODO left to fill in: TODO: 工作机构名称、办公地址、办公时间、联系电话、传真、电子邮箱和邮政编码。
 content/pages/yishenqing.md:10: warning: TODO left to fill in: TODO: 受理机构名称、地址、邮政编码、办公时间、联系电话和传真。
 content/pages/yishenqing.md:16: warning: TODO left to fill in: TODO: 只写本机关实际提供的申请方式（如在线申请系统的网址）；没有的方式不要写。
 content/policies/2026/main-2026-00001.md:2: warning: TODO left to fill in: 标题: 'TODO: 政策文件标题'
@@ -88,7 +88,8 @@ def test_init_writes_a_site_that_builds_and_whose_only_findings_are_its_todos(tm
     assert checked.returncode == 0, checked.stderr
     assert findings(checked.stderr) == EXPECTED_FINDINGS.splitlines()
     assert set(line for line in checked.stderr.splitlines() if line.startswith("  hint:")) == {HINT}
-    assert checked.stderr.splitlines()[-1] == "govsite: 0 error(s), 46 warning(s)"
+    summary = [line for line in checked.stderr.splitlines() if line.startswith("govsite: ")]
+    assert summary == ["govsite: 0 error(s), 46 warning(s)", "govsite: inspection: 合格 (100/100), 0 finding(s)"]
 
 
 def test_the_todos_are_all_there_is_to_fill_in(tmp_path: Path) -> None:
