@@ -185,7 +185,7 @@ def test_without_javascript_the_navigation_and_content_are_there_and_no_tool_sho
         for tool in ("[data-a11y-open]", "[data-a11y-preset]", "#a11y-panel", "[data-nav-toggle]",
                      "[data-read-aloud]"):
             expect(page.locator(tool)).to_be_hidden()
-        nav.filter(has_text="政府信息公开目录").first.click()
+        nav.filter(has_text="法定主动公开内容").first.click()
         expect(page).to_have_url(served + CATALOG)
     finally:
         context.close()
