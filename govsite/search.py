@@ -44,6 +44,9 @@ FORMAT = 4  # of the parts and the manifest; a change re-indexes every part (2: 
 MANIFEST = "govsite-index.json"
 RANKS = "govsite-ranks.json"  # in each part: what search-engine.js sorts by
 RUNTIME = "pagefind.js"  # the search runtime, the same file in every part, also at pagefind/pagefind.js
+WORKER = "pagefind-worker.js"  # Pagefind's web worker in each part: the fetch guard is put at its top
+FETCH_GUARD = Path(__file__).with_name("search_fetch.js")  # see its header; also at pagefind/govsite-fetch.js
+FETCH_GUARD_NAME = "govsite-fetch.js"
 PART_MAX_BYTES = 12 << 20  # HTML bytes of one part: Pagefind needs about 30 bytes of memory for each
 PART_FILL = 0.75  # a new split fills parts to this share of the maximum, leaving room to grow
 # a site whose pages fit in one Pagefind process under 1 GiB gets one index: exactly Pagefind's own results
@@ -201,7 +204,20 @@ def _index_part(binary: Path, folder: Path, part: Part, target: Path, work: Path
     shutil.rmtree(site, ignore_errors=True)
     if done.returncode != 0 or not (target / part.name / "pagefind-entry.json").is_file():
         raise RuntimeError(f"Pagefind failed on part {part.name} (exit {done.returncode}): {done.stderr[-2000:]}")
+    guard_worker(target / part.name)
     write_ranks(target / part.name)
+
+
+def guard_worker(bundle: Path) -> None:
+    """Put the fetch guard (search_fetch.js) at the top of the bundle's web worker, where Pagefind fetches
+    the index: without it a failed fetch silently drops pages from every later search."""
+    worker = bundle / WORKER
+    worker.write_bytes(FETCH_GUARD.read_bytes() + b"\n" + worker.read_bytes())
+
+
+def engine_of(binary: Path) -> str:
+    """What made a part: Pagefind's version and the fetch guard's digest (a change to either re-indexes)."""
+    return f"{engine_version(binary)} guard {digest_bytes(FETCH_GUARD.read_bytes()).hex()[:12]}"
 
 
 def write_ranks(bundle: Path) -> None:
@@ -267,7 +283,7 @@ def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int =
     target.mkdir(parents=True)
     pages = scan_pages(folder)
     binary = pagefind_binary()
-    engine = engine_version(binary)
+    engine = engine_of(binary)
     old = read_manifest(previous)
     previous_parts = old.get("parts") if old is not None and old.get("pagefind") == engine else None
     count = part_count(sum(p.size for p in pages), previous_parts if isinstance(previous_parts, int) else None,
@@ -283,6 +299,7 @@ def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int =
         shutil.rmtree(work, ignore_errors=True)
     if parts:
         _link_runtime(target / parts[0].name / RUNTIME, target / RUNTIME)
+        shutil.copyfile(FETCH_GUARD, target / FETCH_GUARD_NAME)
     _write_manifest(target, count, engine, parts)
     return sum(len(part.pages) for part in parts)
 

@@ -447,7 +447,7 @@ API_JS = """async ([query, options, limit]) => {
   const ms = performance.now() - start;
   const urls = await search.urls(limit === null ? answer.ids : answer.ids.slice(0, limit));
   return {total: answer.total, partialTotal: answer.partialTotal, ids: answer.ids, urls,
-          partial: answer.partialIds.length, synonyms: answer.synonyms, ms};
+          partial: answer.partialIds.length, synonyms: answer.synonyms, incomplete: answer.incomplete, ms};
 }"""
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
@@ -478,6 +478,7 @@ class Verdict:
     synonyms: tuple[str, ...] = ()  # what the search says it also searched for
     expected_synonyms: tuple[str, ...] = ()  # the synonyms of the query's terms in data/search.yaml
     out_of_order: tuple[str, ...] = ()  # sorted by date: results listed after an older one
+    incomplete: bool = False  # the engine says an index file failed to load in this session
 
     @property
     def missing(self) -> list[str]:
@@ -512,6 +513,8 @@ class Verdict:
             problems.append(f"{self.ids} ids, {len(set(self.found))} distinct URLs for total {self.total}")
         if self.out_of_order:
             problems.append(f"not newest first: {shorten(self.out_of_order)}")
+        if self.incomplete:
+            problems.append("an index file failed to load (the answer is marked incomplete)")
         if sorted(set(self.synonyms)) != sorted(set(self.expected_synonyms)):
             problems.append(f"also searched {list(self.synonyms)}, data/search.yaml has {list(self.expected_synonyms)}")
         return problems
@@ -538,7 +541,7 @@ def api_search(page: Page, site: Site, query: Query, limit: int | None = None) -
     expected = tuple(synonym for term in query_terms(query.text) for synonym in site.synonyms.get(term, ()))
     return Verdict(query, relevant(site, query), tuple(found), answer["total"], len(answer["ids"]),
                    answer["partial"], answer["ms"], tuple(answer["synonyms"]), expected,
-                   out_of_order(site, found) if query.sort == "date" else ())
+                   out_of_order(site, found) if query.sort == "date" else (), bool(answer["incomplete"]))
 
 
 def out_of_order(site: Site, urls: Sequence[str]) -> tuple[str, ...]:

@@ -10,15 +10,17 @@ import random
 import shutil
 import subprocess
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsite.search import build_index
+from govsite.search import FETCH_GUARD, build_index
 from govsite.search_text import decode, decode_runs, normalize, normalize_cased, query_words, stream_text, unit
 from govsite.search_twin import extract, twin_html
 
@@ -240,3 +242,114 @@ def test_capitals_are_kept_for_the_excerpt_and_indexed_in_lower_case() -> None:
     assert decode(words) == text
     assert [w.lower() for w in words] == stream_text(normalize(text)).split(" ")  # what Pagefind indexes
     assert "SLCG" in decode_runs(" ".join(words))
+
+
+# --- the fetch guard (govsite/search_fetch.js): paced, retried, and a file that never loads is reported ---
+
+
+class _FlakyHandler(_QuietHandler):
+    """Answers the first request for each index file with 503 (`flaky`), every request for the files of
+    `missing` with 404, and counts the requests in flight at once."""
+
+    lock = threading.Lock()
+    active = 0
+    most = 0
+    seen: set[str] = set()  # noqa: RUF012 - reset by the fixture for each test
+    flaky = True
+    missing = "/nowhere/"
+
+    def do_GET(self) -> None:
+        cls = type(self)
+        with cls.lock:
+            cls.active += 1
+            cls.most = max(cls.most, cls.active)
+            first = self.path not in cls.seen
+            cls.seen.add(self.path)
+        try:
+            time.sleep(0.002)  # long enough for requests to overlap
+            if self.path.endswith((".pf_index", ".pf_fragment")) and (cls.missing in self.path
+                                                                       or (cls.flaky and first)):
+                self.send_error(404 if cls.missing in self.path else 503)
+                return
+            super().do_GET()
+        finally:
+            with cls.lock:
+                cls.active -= 1
+
+
+@pytest.fixture
+def flaky(tmp_path: Path) -> Iterator[tuple[str, Path, type[_FlakyHandler]]]:
+    root = tmp_path / "www"
+    root.mkdir()
+    handler_class = type("Flaky", (_FlakyHandler,), {"seen": set(), "active": 0, "most": 0})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(root)))
+    server.request_queue_size = 1024
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", root, handler_class
+    server.shutdown()
+    thread.join()
+
+
+GUARDED_JS = """
+const [engineUrl, base, runtime, queriesJson] = process.argv.slice(1);
+const engine = await import(engineUrl);
+const index = await engine.openIndex(base, runtime);
+const answers = await Promise.all(JSON.parse(queriesJson).map(async (query) => {
+  const answer = await engine.run(index, engine.synonymTable({}), query);
+  const urls = await Promise.all(answer.results.map(async (r) => (await r.data()).url));
+  return [answer.total, urls.map((u) => u.replace(base, "/")), answer.incomplete];
+}));
+console.log(JSON.stringify({answers, most: globalThis.govsiteFetch.maxActive, failed: globalThis.govsiteFetch.failed}));
+"""
+
+
+def _guarded_search(base: str, root: Path, queries: list[str]) -> dict[str, Any]:
+    runtime = (root / "pagefind" / "pagefind.js").as_uri()
+    result = _node(GUARDED_JS, (STATIC / "search-engine.js").as_uri(), base, runtime, json.dumps(queries))
+    assert isinstance(result, dict)
+    return result
+
+
+@needs_node
+def test_refused_index_files_are_fetched_again_and_every_query_stays_exact(
+        flaky: tuple[str, Path, type[_FlakyHandler]]) -> None:
+    base, root, handler = flaky
+    rng = random.Random(23)
+    truth = _site(root, 60, rng)
+    build_index(root, part_bytes=6_000, whole_bytes=0)
+    queries = _queries(truth, rng)[:60]
+    result = _guarded_search(base, root, queries)  # all at once: hundreds of index files asked for together
+    wrong = [(q, total, incomplete) for q, (total, urls, incomplete) in zip(queries, result["answers"], strict=True)
+             if incomplete or total != len(_relevant(truth, q)) or set(urls) != _relevant(truth, q)]
+    assert wrong == []
+    assert result["failed"] == []
+    assert any(path.endswith(".pf_index") for path in handler.seen)  # each was refused once, then loaded
+    assert result["most"] == 24 and handler.most <= 24
+
+
+@needs_node
+def test_an_index_file_that_never_loads_marks_the_answer_incomplete(
+        flaky: tuple[str, Path, type[_FlakyHandler]]) -> None:
+    base, root, handler = flaky
+    truth = _site(root, 60, random.Random(29))
+    build_index(root, part_bytes=6_000, whole_bytes=0)
+    handler.flaky = False
+    handler.missing = "/pagefind/" + sorted(p.name for p in (root / "pagefind").iterdir() if p.is_dir())[1] + "/"
+    result = _guarded_search(base, root, ["通知", "没有这样的词"])
+    (total, _urls, incomplete), (none, _, incomplete_too) = result["answers"]
+    assert incomplete and incomplete_too  # the session's results may lack that part's pages: the page says so
+    assert total < len(_relevant(truth, "通知")) and none == 0
+    assert result["failed"] and all(handler.missing in f["url"] and f["reason"] == "HTTP 404" for f in result["failed"])
+
+
+def test_every_part_carries_the_fetch_guard_in_its_worker(tmp_path: Path) -> None:
+    truth = _site(tmp_path, 30, random.Random(3))
+    assert truth
+    build_index(tmp_path, part_bytes=6_000, whole_bytes=0)
+    guard = FETCH_GUARD.read_bytes()
+    parts = [p for p in (tmp_path / "pagefind").iterdir() if p.is_dir()]
+    assert len(parts) >= 3
+    for part in parts:
+        assert (part / "pagefind-worker.js").read_bytes().startswith(guard + b"\n"), part.name
+    assert (tmp_path / "pagefind" / "govsite-fetch.js").read_bytes() == guard

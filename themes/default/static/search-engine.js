@@ -9,8 +9,17 @@ const PARTIAL_MIN_CHARS = 4; /* a term this long that no page has as typed is se
 /* ---------- the index: every part merged into one Pagefind instance ---------- */
 
 /* The index under `basePath` (the site's base, e.g. /xxgk/ or http://host/xxgk/): {pagefind, …}, or null
-   when it has no page. `runtime` is where to import Pagefind's script from (Node.js imports files only). */
+   when it has no page. `runtime` is where to import Pagefind's script from (Node.js imports files only).
+   The fetch guard beside it (govsite-fetch.js) is loaded first: it paces and retries the index's fetches in
+   the page, as the copy at the top of Pagefind's worker does there, and reports a file that could not be
+   loaded, which `run` passes on as `incomplete`. */
 export async function openIndex(basePath, runtime = basePath + "pagefind/pagefind.js") {
+  try {
+    await import(new URL("govsite-fetch.js", new URL(runtime, import.meta.url)).href);
+  } catch (e) {
+    console.warn("govsite: the search index's fetch guard did not load; searching without it", e);
+  }
+  const failed = watchFailures();
   const response = await fetch(basePath + "pagefind/govsite-index.json", { cache: "no-cache" });
   if (!response.ok) throw new Error("search index manifest: HTTP " + response.status);
   const bundles = (await response.json()).bundles.map((b) => basePath + "pagefind/" + b.dir + "/");
@@ -19,7 +28,30 @@ export async function openIndex(basePath, runtime = basePath + "pagefind/pagefin
   await pagefind.options({ basePath: bundles[0], baseUrl: basePath });
   await pagefind.init();
   await Promise.all(bundles.slice(1).map((bundle) => pagefind.mergeIndex(bundle, { baseUrl: basePath })));
-  return { pagefind, bundles, days: null, ranks: null };
+  return { pagefind, bundles, days: null, ranks: null, failed };
+}
+
+/* The index files that could not be loaded, as the fetch guards report them (in Pagefind's worker and in
+   this page): {urls: a Set that grows, onChange: called with it on each new URL}. Pagefind skips such a
+   file for the rest of the session, so the results may lack pages until the page is loaded again. */
+function watchFailures() {
+  const failed = { urls: new Set(), onChange: null };
+  const add = (url) => {
+    if (!url || failed.urls.has(url)) return;
+    failed.urls.add(url);
+    if (typeof failed.onChange === "function") failed.onChange(failed.urls);
+  };
+  const guard = globalThis.govsiteFetch;
+  if (guard) {
+    for (const f of guard.failed) add(f.url);
+    guard.listeners.push((f) => add(f.url));
+  }
+  if (typeof BroadcastChannel !== "undefined") {
+    const channel = new BroadcastChannel("govsite-search");
+    if (typeof channel.unref === "function") channel.unref();
+    channel.onmessage = (event) => add(event.data && event.data.failed);
+  }
+  return failed;
 }
 
 /* ---------- queries: terms, synonyms, words ---------- */
@@ -146,15 +178,23 @@ async function buildFilters(index, options) {
   return filters;
 }
 
-/* One search: the exact matches in ranked order, the partial matches after them, and what was searched. */
-/* `index` from openIndex, `synonyms` from synonymTable. */
+/* One search: the exact matches in ranked order, the partial matches after them, what was searched, and
+   whether some index file could not be loaded in this session (`incomplete`: pages may be missing).
+   `index` from openIndex, `synonyms` from synonymTable. */
 export async function run(index, synonyms, query, options = {}) {
   const terms = parseQuery(query || "");
+  const also = terms.flatMap((t) => synonyms.get(t.text) || []);
+  const empty = { total: 0, partialTotal: 0, ids: [], partialIds: [], results: [], partial: [], synonyms: also, terms,
+    incomplete: false };
+  if (!index) return empty;
+  const answer = await answerOf(index, synonyms, terms, options, empty);
+  await new Promise((resolve) => setTimeout(resolve, 0)); /* a failure the worker reported just before */
+  return { ...answer, incomplete: index.failed.urls.size > 0 };
+}
+
+async function answerOf(index, synonyms, terms, options, empty) {
   const scope = PREFIX[options.scope] !== undefined ? options.scope : "all";
   const prefix = PREFIX[scope];
-  const also = terms.flatMap((t) => synonyms.get(t.text) || []);
-  const empty = { total: 0, partialTotal: 0, ids: [], partialIds: [], results: [], partial: [], synonyms: also, terms };
-  if (!index) return empty;
   const { pagefind } = index;
   const filters = await buildFilters(index, options);
   if (filters.date && filters.date.any.length === 0) return empty;

@@ -14,14 +14,27 @@ const statusEl = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const pager = document.getElementById("search-pages");
 const extra = document.getElementById("search-extra");
+const incompleteEl = document.getElementById("search-incomplete");
 const basePath = document.documentElement.getAttribute("data-base-path") || "/";
 
 let indexPromise = null;
 let sequence = 0;
 
+/* An index file that could not be loaded (see govsite-fetch.js): Pagefind skips it for the rest of the
+   session, so the page says its results may be incomplete and offers to load the page again. */
+function showIncomplete() {
+  if (incompleteEl) incompleteEl.hidden = false;
+}
+
 function loadIndex() {
   if (!indexPromise) {
-    indexPromise = openIndex(basePath);
+    indexPromise = openIndex(basePath).then((index) => {
+      if (index) {
+        index.failed.onChange = showIncomplete;
+        if (index.failed.urls.size) showIncomplete();
+      }
+      return index;
+    });
     indexPromise.catch(() => {
       indexPromise = null; /* a retry on the next search */
     });
@@ -202,6 +215,7 @@ async function show(state) {
   renderPager({ ...state, page }, all.length);
   renderExtra(answer, state);
   statusEl.textContent = statusText(answer, page, pages);
+  if (answer.incomplete) showIncomplete();
 }
 
 function statusText(answer, page, pages) {
@@ -305,6 +319,7 @@ window.govsiteSearch = {
       ids: answer.ids,
       partialIds: answer.partialIds,
       synonyms: answer.synonyms,
+      incomplete: answer.incomplete,
     };
   },
   urls,
