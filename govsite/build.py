@@ -66,6 +66,9 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
     derived: Derived = field(default_factory=Derived)
     window: tuple[datetime, datetime] | None = None  # how long the output stays right (govsite.model.window)
+    # the serious wording errors (严重表述错误) among `diagnostics`: with no other error, `bodies` are kept so
+    # that `govsite check` can still inspect the pages (each is a single-veto item there)
+    serious_wording: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,12 +119,15 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
         diagnostics += derived_problems
         window = stable_window(options.now, config.tz, documents)
     with timed(timings, "wording"):  # 错别字 (warnings) and 严重表述错误 (errors) in what the site shows
-        diagnostics += check_site_wording(model)
+        wording = check_site_wording(model)
+    diagnostics += wording
     with timed(timings, "markdown"):  # links are checked even when other errors already stop the build
         bodies = render_bodies(model, memo.bodies if memo else None, workers,
                                progress.stage("rendering Markdown"))
     diagnostics += bodies.diagnostics
-    return Loaded(model, None if has_errors(diagnostics) else bodies, tuple(diagnostics), derived, window)
+    serious = tuple(d for d in wording if d.is_error)
+    others_fail = has_errors(d for d in diagnostics if not (d.is_error and d in serious))
+    return Loaded(model, None if others_fail else bodies, tuple(diagnostics), derived, window, serious)
 
 
 def parse_all(inventory: Inventory, config: SiteConfig, memo: Memo[Parsed] | None = None,

@@ -54,8 +54,8 @@ def inspect(model: SiteModel, derived: Derived, pages: Mapping[str, bytes], path
     columns = site_columns(model, derived)
     findings: list[Finding] = [
         *home(model, found), *stale_columns(model, columns, found), *blank_columns(columns, found),
-        *wording(serious_wording), *dead_links(model, found), *undated(model), *interpretations(model), *guide(model),
-        *late_publication(model), *annual_reports(model)]
+        *wording(serious_wording), *dead_links(model, found), *undated(model, found, pages),
+        *interpretations(model), *guide(model), *late_publication(model), *annual_reports(model)]
     if external and bodies is not None:
         links = [(e.doc.path, line, url) for e in model.entries for url, line in bodies.rendered[e.doc.path].external]
         findings += external_links(links, timeout)

@@ -94,12 +94,22 @@ def dead_links(model: SiteModel, crawl: Crawl) -> Iterator[Finding]:
                       unverified=True)
 
 
-def undated(model: SiteModel) -> Iterator[Finding]:
-    """An item without a visible publication date counts as not updated."""
+def undated(model: SiteModel, crawl: Crawl, pages: Mapping[str, bytes]) -> Iterator[Finding]:
+    """An item whose page, as the crawler reaches it, shows no publication date counts as not updated.
+    Every catalog item has a 发布日期 (成文日期 is required), so this finds a theme that leaves it out: the
+    date must stand on the page as text (2025-03-04 or 2025年3月4日), not only in an attribute."""
+    tz = model.config.tz
     for entry in model.catalog:
-        if entry.doc.published is None:
-            yield finding(entry.doc.path, 1, "无发布日期", "this item shows no publication date",
-                          "write 发布日期 (or 成文日期) in its front matter")
+        rel = entry.url + "index.html"
+        if entry.doc.published is None or rel not in crawl.reached or rel not in pages:
+            continue
+        day = entry.doc.published.astimezone(tz).date()
+        shown = (f">{day.isoformat()}<", f"{day.year}年{day.month}月{day.day}日")
+        html = pages[rel].decode("utf-8", "replace")
+        if not any(text in html for text in shown):
+            yield finding(entry.doc.path, 1, "无发布日期", f"the page {entry.url} shows no publication date",
+                          f"show 发布日期 ({day.isoformat()}) on the document page: the theme's document "
+                          "template must print it")
 
 
 def interpretations(model: SiteModel) -> Iterator[Finding]:

@@ -29,9 +29,10 @@ class Checked:
 
 def check_site_folder(site: Path, options: BuildOptions, serious_wording: Sequence[Diagnostic] = (),
                       external: bool = False, timeout: float = TIMEOUT) -> Checked:
-    """Everything `govsite check` reports; the inspection only when the site would build."""
+    """Everything `govsite check` reports; the inspection when the site would build but for serious wording
+    errors (严重表述错误), which the inspection reports as single-veto items (with those of `serious_wording`)."""
     loaded = load_site(site, options)
-    if loaded.model is None or loaded.bodies is None or has_errors(loaded.diagnostics):
+    if loaded.model is None or loaded.bodies is None:
         return Checked(loaded.diagnostics, None)
     theme, theme_problems = find_theme(site, loaded.model.config.theme)
     if theme is None:
@@ -41,8 +42,8 @@ def check_site_folder(site: Path, options: BuildOptions, serious_wording: Sequen
     except TemplateError as problem:
         return Checked((*loaded.diagnostics, template_diagnostic(problem, site)), None)
     pages = {rel: data for rel, data in plan.files.items() if rel.endswith(".html")}
-    inspection = inspect(loaded.model, loaded.derived, pages, frozenset(plan.paths()), serious_wording,
-                         loaded.bodies, external, timeout)
+    inspection = inspect(loaded.model, loaded.derived, pages, frozenset(plan.paths()),
+                         (*loaded.serious_wording, *serious_wording), loaded.bodies, external, timeout)
     return Checked(loaded.diagnostics, inspection)
 
 
