@@ -194,11 +194,12 @@ def _reuse(previous: Path | None, names: set[str], part: Part, target: Path) -> 
     return True
 
 
-def _index_part(binary: Path, folder: Path, part: Part, target: Path, work: Path) -> None:
-    """Run Pagefind's CLI over a folder of hard links to the part's pages, writing `target/<part name>`."""
+def _index_part(binary: Path, folder: Path, part: Part, target: Path, work: Path, salt: int = 0) -> None:
+    """Run Pagefind's CLI over the twins of the part's pages, writing `target/<part name>` (`salt`: see
+    `distinct_ids`)."""
     site = work / part.name
     for page in part.pages:
-        write_twin(folder / page.rel, site / page.rel)
+        write_twin(folder / page.rel, site / page.rel, salt)
     command = [str(binary), "--site", str(site), "--output-path", str(target / part.name), "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     shutil.rmtree(site, ignore_errors=True)
@@ -220,6 +221,42 @@ def engine_of(binary: Path) -> str:
     return f"{engine_version(binary)} guard {digest_bytes(FETCH_GUARD.read_bytes()).hex()[:12]}"
 
 
+def fragment_ids(bundle: Path) -> set[str]:
+    """The Pagefind ids of a bundle's pages (its fragment files' names)."""
+    return {path.stem for path in (bundle / "fragment").glob("*.pf_fragment")}
+
+
+def clashing_parts(target: Path, parts: Sequence[Part]) -> list[Part]:
+    """The parts with a page whose Pagefind id an earlier part already gives another page. Pagefind keeps a
+    page's id (7 hex digits of its fragment's hash) unique within one index only, and the browser, which
+    merges the parts, would take two such pages for one (at 100,000 pages, some 16 pairs)."""
+    seen: set[str] = set()
+    clashing = []
+    for part in parts:
+        ids = fragment_ids(target / part.name)
+        if ids & seen:
+            clashing.append(part)
+        seen |= ids
+    return clashing
+
+
+MAX_SALT = 8  # index a clashing part again at most this many times (each clash is about 1 in 10^4 parts)
+
+
+def distinct_ids(binary: Path, folder: Path, parts: Sequence[Part], target: Path, work: Path) -> None:
+    """Index each part that clashes with an earlier one again, its twins salted (a new meta value, so new
+    ids), until every page's id is unique across the parts."""
+    for salt in range(1, MAX_SALT + 1):
+        clashing = clashing_parts(target, parts)
+        if not clashing:
+            return
+        for part in clashing:
+            shutil.rmtree(target / part.name)
+        _index_parts(binary, folder, clashing, target, work, salt=salt)
+    if clashing_parts(target, parts):
+        raise RuntimeError(f"Pagefind gave two pages the same id after {MAX_SALT} salted attempts")
+
+
 def write_ranks(bundle: Path) -> None:
     """`bundle/govsite-ranks.json`: each page's Pagefind id → "发布日期|1" (valid) or "…|0", which search-engine.js
     sorts by. Pagefind's own sort ranks a page within its part only, so merged parts cannot use it."""
@@ -232,17 +269,17 @@ def write_ranks(bundle: Path) -> None:
     (bundle / RANKS).write_text(text, encoding="utf-8")
 
 
-def write_twin(page: Path, twin: Path) -> None:
+def write_twin(page: Path, twin: Path, salt: int = 0) -> None:
     """The coded twin of a built page (govsite.search_twin), at the same path under the work folder."""
     text = extract(page.read_bytes())
     if text is None:  # a page that lost its body element since the scan: index nothing of it
         return
     twin.parent.mkdir(parents=True, exist_ok=True)
-    twin.write_text(twin_html(text), encoding="utf-8")
+    twin.write_text(twin_html(text, salt), encoding="utf-8")
 
 
 def _index_parts(binary: Path, folder: Path, parts: Sequence[Part], target: Path, work: Path,
-                 report: Report = silent) -> None:
+                 report: Report = silent, salt: int = 0) -> None:
     """Index the parts, one part per core at a time (each Pagefind process needs memory for one part only).
     Writing the twins is Python work, so several parts go to as many fresh processes (spawned, not forked:
     the preview has threads); the first failure cancels the parts not yet started."""
@@ -252,7 +289,7 @@ def _index_parts(binary: Path, folder: Path, parts: Sequence[Part], target: Path
     pool: Executor = ThreadPoolExecutor(max_workers=1) if workers < 2 else \
         ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
     with pool:
-        jobs = [pool.submit(_index_part, binary, folder, part, target, work) for part in parts]
+        jobs = [pool.submit(_index_part, binary, folder, part, target, work, salt) for part in parts]
         try:
             for done, job in enumerate(jobs, start=1):
                 job.result()
@@ -295,6 +332,7 @@ def build_index(folder: Path, previous: Path | None = None, *, part_bytes: int =
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=target))
     try:
         _index_parts(binary, folder, todo, target, work, report)
+        distinct_ids(binary, folder, parts, target, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if parts:

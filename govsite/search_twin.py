@@ -126,11 +126,13 @@ def _pair(element: etree._Element, spec: str) -> tuple[str, str] | None:
     return (name.strip(), value.strip()) if name.strip() else None
 
 
-def twin_html(page: PageText) -> str:
+def twin_html(page: PageText, salt: int = 0) -> str:
     """The twin page: meta (each value one marked word), filters and sort keys, a date filter, and the text,
-    title and 文号 as code words."""
+    title and 文号 as code words. A `salt` (meta `salt`) changes the page's Pagefind id and nothing else
+    (govsite.search: two parts that gave two pages the same id)."""
     out = ['<!DOCTYPE html><html lang="zxx"><head><meta charset="utf-8"><title>-</title></head><body>']
-    for name, value in page.meta.items():
+    meta = {**page.meta, "salt": str(salt)} if salt else page.meta
+    for name, value in meta.items():
         out.append(f'<span data-pagefind-meta="{_attr(name)}:{_attr(meta_word(value))}"></span>')
     for name, value in page.filters:
         out.append(f'<span data-pagefind-filter="{_attr(name)}:{_attr(value)}"></span>')

@@ -551,6 +551,8 @@ def out_of_order(site: Site, urls: Sequence[str]) -> tuple[str, ...]:
     oldest = "\uffff"
     for url in urls:
         date = published.get(url, "")
+        if not date:  # a URL that is no page of the site: counted as found-not-relevant, not here
+            continue
         if date > oldest:
             late.append(url)
         oldest = min(oldest, date)

@@ -22,9 +22,15 @@ import pytest
 from govsite.search import (
     MANIFEST,
     Page,
+    Part,
     bucket,
     build_index,
+    clashing_parts,
+    distinct_ids,
+    engine_of,
+    fragment_ids,
     has_body,
+    pagefind_binary,
     part_count,
     read_manifest,
     scan_pages,
@@ -351,3 +357,47 @@ def test_a_policy_and_its_interpretations_form_one_search_group() -> None:
     assert {groups[e.url + "index.html"] for e in (policy, *interpretations)} == {"policy:" + policy.index_no}
     notices = [n.entry for project in loaded.derived.projects for n in project.notices]
     assert notices and all(groups[e.url + "index.html"].startswith("project:") for e in notices)
+
+
+# --- page ids unique across parts ---
+
+
+def _fragment(bundle: Path, name: str) -> dict[str, object]:
+    data = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
+    fragment = json.loads(data[data.index(b"{"):])
+    assert isinstance(fragment, dict)
+    return fragment
+
+
+def test_a_part_that_gives_a_page_an_id_of_an_earlier_part_is_indexed_again_salted(site: Path) -> None:
+    build_index(site, part_bytes=SMALL, whole_bytes=0)
+    target = site / "pagefind"
+    names = bundle_dirs(site)
+    assert len(names) >= 3
+    # what Pagefind did at 100,000 pages (16 pairs of pages in two parts with one id): the same, made here
+    first, clashing = target / names[0], target / names[2]
+    taken = sorted(fragment_ids(first))[0]
+    victim = sorted(fragment_ids(clashing))[0]
+    url = _fragment(clashing, victim)["url"]
+    (clashing / "fragment" / f"{victim}.pf_fragment").rename(clashing / "fragment" / f"{taken}.pf_fragment")
+    parts = split(scan_pages(site), len(names), engine_of(pagefind_binary()))
+    assert [p.name for p in parts] == names and clashing_parts(target, parts) == [parts[2]]
+
+    distinct_ids(pagefind_binary(), site, parts, target, site.parent / "work")
+
+    assert clashing_parts(target, parts) == []
+    ids = [fragment_ids(target / name) for name in names]
+    assert sum(len(i) for i in ids) == len(set().union(*ids))
+    salted = {_fragment(clashing, i)["url"]: _fragment(clashing, i)["meta"] for i in fragment_ids(clashing)}
+    assert url in salted and all(meta.get("salt") == meta_word("1") for meta in salted.values())  # type: ignore[union-attr]
+    assert all("salt" not in _fragment(first, i)["meta"] for i in fragment_ids(first))  # type: ignore[operator]
+    assert (clashing / "govsite-ranks.json").is_file()
+
+
+def test_clashing_parts_are_the_later_of_each_pair(tmp_path: Path) -> None:
+    for name, ids in [("a", ["zxx_1", "zxx_2"]), ("b", ["zxx_3"]), ("c", ["zxx_2", "zxx_4"]), ("d", ["zxx_4"])]:
+        (tmp_path / name / "fragment").mkdir(parents=True)
+        for i in ids:
+            (tmp_path / name / "fragment" / f"{i}.pf_fragment").write_bytes(b"")
+    parts = [Part((), name) for name in "abcd"]
+    assert [p.name for p in clashing_parts(tmp_path, parts)] == ["c", "d"]
