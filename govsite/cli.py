@@ -29,7 +29,7 @@ def _wrong(usage: str = "", machine: str = "") -> str:
             f"written, a full disk{machine})")
 
 
-EXITS = {  # each command's exit statuses, as its --help shows them (tests/test_cli_help.py)
+EXITS = {  # each command's exit statuses, as its --help shows them (tests/test_cli.py)
     "build": ("0  built (warnings do not fail a build)",
               "1  the site has errors (with --strict, warnings too): nothing was written",
               _wrong(machine=", Pagefind missing")),
@@ -110,9 +110,9 @@ def _parser() -> argparse.ArgumentParser:
                                             "marked TODO to confirm)")
     init_cmd.add_argument("--now", help="today, for the example documents' dates (default: the clock)")
     list_cmd = _command(commands, "list", "list drafts, future, held or expired documents",
-                        "List the documents that are not published now, one a line (path, title, reason): drafts, "
-                        "documents whose publication time is still to come, those held back (unreviewed, 不予公开, "
-                        "…) or expired.")
+                        "List documents one a line (path, title, reason): drafts, those whose publication time is "
+                        "still to come, those held back (awaiting 保密审查, or 不予公开), or those whose validity is "
+                        "失效 or 废止.")
     list_cmd.add_argument("which", choices=("drafts", "future", "held", "expired"), help="which documents")
     list_cmd.add_argument("--site", default=".", help="the site folder (default: .)")
     list_cmd.add_argument("--now", help="the time to judge by (default: the clock)")

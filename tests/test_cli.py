@@ -273,7 +273,7 @@ HELP = {
               "  2  a wrong command line (e.g. a bad --site-code) or a file init would write",
               "     is already there, or the machine stopped it (a folder that is a file or",
               "     cannot be written, a full disk)"]),
-    "list": ("List the documents that are not published now, one a line",
+    "list": ("List documents one a line (path, title, reason): drafts, those whose publication time is still to come",
              ["  0  listed",
               "  1  site.yaml is missing or cannot be read",
               "  2  a wrong command line, or the machine stopped it (a folder that is a file",
@@ -300,3 +300,21 @@ def test_the_version_is_written_once_and_govsite_version_says_it() -> None:
     assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "govsite.__version__"}
     result = run_govsite("--version")
     assert (result.returncode, result.stdout) == (0, f"govsite {govsite.__version__}\n")
+
+
+def test_the_inotify_limit_is_not_called_a_full_disk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from watchdog.observers import Observer
+
+    from govsite.errors import EnvironmentProblem
+    from govsite.serve import watch
+
+    def limit_reached(_observer: object) -> None:
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")  # as watchdog raises it
+
+    monkeypatch.setattr(Observer, "start", limit_reached)
+    with pytest.raises(EnvironmentProblem) as raised:
+        watch(tmp_path, lambda: None)
+    assert str(raised.value) == (
+        "cannot watch the site's files for changes (inotify watch limit reached): raise the system's limit, e.g. "
+        "sudo sysctl fs.inotify.max_user_watches=524288 (and fs.inotify.max_user_instances), or close other "
+        "programs that watch files")
