@@ -9,7 +9,7 @@ from pathlib import Path
 from govsite.config import SiteConfig
 from govsite.content.document import KIND_LABELS, SECTION_KINDS, Document
 from govsite.environment import require_new_file
-from govsite.errors import UsageError
+from govsite.errors import EnvironmentProblem, UsageError
 from govsite.model.index_no import format_index_no
 from govsite.registry import Agency, Registry
 
@@ -154,6 +154,11 @@ def write_new(site: Path, new: NewDocument) -> Path:
     path = site / new.path
     require_new_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as stream:
-        stream.write(new.text)
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(new.text)
+    except FileExistsError:
+        unused = f", though no document has the 索引号 {new.index_no}" if new.index_no else ""
+        raise EnvironmentProblem(f"'{path}' is already there{unused}: govsite new never overwrites a file; rename "
+                                 "that file and run it again") from None
     return path
