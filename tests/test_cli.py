@@ -165,6 +165,22 @@ def test_a_read_only_disk_is_one_line_and_exit_2_before_the_build_starts(tmp_pat
                       "can write in")
 
 
+def test_a_folder_without_write_permission_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root may write in any folder (the read-only disk above checks the same message)")
+    site = write_site(tmp_path / "site", {DOC: catalog_doc()})
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        result = run_govsite("build", "--site", site, "--out", locked / "out", "--now", NOW)
+    finally:
+        locked.chmod(0o755)
+    one_error(result, f"cannot write into '{locked}' (a read-only disk, or a folder you may not write in), where "
+                      "the output folder and its staging and cache folders go; give --out a folder you can write in")
+    assert list(locked.iterdir()) == []
+
+
 @pytest.mark.parametrize(("number", "message"), [
     (errno.ENOSPC, "cannot write 'out/a.html': the disk is full (or the quota used up); free some space and run the "
                    "command again"),
