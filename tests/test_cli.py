@@ -240,6 +240,7 @@ def test_new_prints_the_site_s_errors_and_writes_nothing(tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"{DOC}:5: error: written: '2025-02-30' is not a valid date",
+        "  hint: 2025-02 has 28 days",
         "govsite: new failed: 1 error(s), 0 warning(s) in the site; nothing was written: correct them and run it "
         "again",
     ]
