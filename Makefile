@@ -1,8 +1,10 @@
 # govsite — build, serve and test the demo portal (the repository root is itself a site).
 #
-#   make build     set up .venv and build the demo portal into build/
+#   make build     set up .venv (govsite and what it needs to build, nothing more) and build the demo portal
+#                  into build/
 #   make serve     build, serve on http://127.0.0.1:8000/ and rebuild on change
-#   make test      set up everything (venv, Chromium, CJK fonts, the Nu HTML checker), lint, type-check, test
+#   make test      set up everything (venv with the test extra, Chromium, CJK fonts, the Nu HTML checker), lint,
+#                  type-check, test
 #   make bench     build a synthetic 10,000-document site and report time and memory, the ratio to Hugo and
 #                  its search quality
 #   make search-quality  build the demo portal and measure its search against its pages' own text
@@ -17,6 +19,8 @@ SHELL := bash
 VENV := .venv
 PY   := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# the test extra (pytest, Playwright, mypy, ruff, ...) on top: only the targets that lint, test or drive a browser
+TEST_STAMP := $(VENV)/.installed-test
 
 # The Nu HTML Checker (vnu.jar), from the npm registry; tests find it through VNU_JAR.
 VNU_VERSION := 26.9.27
@@ -37,9 +41,14 @@ all: build
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# govsite/__init__.py holds the version (pyproject.toml reads it): a new version is installed again
+$(STAMP): pyproject.toml govsite/__init__.py
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
 	$(PY) -m pip install -e '.[test]'
 	touch $@
 
@@ -77,16 +86,16 @@ vnu: java
 	fi
 	@java -jar $(VNU_JAR) --version >/dev/null || { echo "error: $(VNU_JAR) does not run" >&2; exit 1; }
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(PY) -m ruff check govsite tests
 
-typecheck: $(STAMP)
+typecheck: $(TEST_STAMP)
 	$(PY) -m mypy
 
-pytest: $(STAMP) browser-deps vnu
+pytest: $(TEST_STAMP) browser-deps vnu
 	$(PY) -m pytest -n 2 -q
 
-test: $(STAMP) browser-deps vnu
+test: $(TEST_STAMP) browser-deps vnu
 	$(PY) -m ruff check govsite tests
 	$(PY) -m mypy
 	$(PY) -m pytest -n 2 -q
@@ -101,13 +110,13 @@ bench: $(STAMP)
 
 # Search quality (tests/bench/search_quality.py): queries drawn from the demo's pages, run in Chromium, compared
 # with the pages' text: recall, precision, exact counts, time to the first result, bytes per query.
-search-quality: $(STAMP) browser-deps
+search-quality: $(TEST_STAMP) browser-deps
 	$(PY) -m govsite build --site . --out build
 	$(PY) tests/bench/search_quality.py build --site .
 
 # The long fuzzing run (make test runs a short budget of the same properties).
 FUZZ_EXAMPLES ?= 5000
-fuzz: $(STAMP)
+fuzz: $(TEST_STAMP)
 	GOVSITE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n 2 -q tests/security/test_fuzz.py
 
 clean:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from govsite import __version__
@@ -11,22 +12,58 @@ from govsite.build import BuildRequest, BuildResult, build, load_site, parse_all
 from govsite.clock import resolve_now
 from govsite.config import base_url_problem, load_config
 from govsite.content.discover import discover, settings_files
+from govsite.environment import os_error_message, require_output_folder, require_site_folder
 from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sort_diagnostics, strictened
 from govsite.inspection import build_line, listed, summary_lines
 from govsite.inspection.run import check_site_folder, inspect_output
 from govsite.model.publication import BuildOptions
-from govsite.newdoc import new_document, write_new
+from govsite.newdoc import KINDS, new_document, write_new
 from govsite.newsite import new_site, site_files, write_site
 from govsite.progress import Progress
 from govsite.registry import load_registry
 from govsite.todos import todo_findings
 
 
+def _wrong(usage: str = "", machine: str = "") -> str:
+    return (f"2  a wrong command line{usage}, or the machine stopped it (a folder that is a file or cannot be "
+            f"written, a full disk{machine})")
+
+
+EXITS = {  # each command's exit statuses, as its --help shows them (tests/test_cli.py)
+    "build": ("0  built (warnings do not fail a build)",
+              "1  the site has errors (with --strict, warnings too): nothing was written",
+              _wrong(machine=", Pagefind missing")),
+    "check": ("0  no errors (warnings and inspection findings alone do not fail it)",
+              "1  the site has errors (with --strict, warnings and inspection findings too)",
+              _wrong()),
+    "serve": ("0  stopped (Ctrl+C, SIGTERM or SIGHUP); errors in the site are shown in the browser",
+              "1  site.yaml is missing or cannot be read",
+              _wrong(machine=", Pagefind missing, the port taken")),
+    "new": ("0  the file was written", "1  the site has errors: nothing was written",
+            _wrong(usage=" (e.g. an unknown kind or agency)")),
+    "init": ("0  the site was written",
+             _wrong(usage=" (e.g. a bad --site-code) or a file init would write is already there")),
+    "list": ("0  listed", "1  site.yaml is missing or cannot be read", _wrong()),
+}
+HELP_WIDTH = 79
+
+
+def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str,
+             description: str) -> argparse.ArgumentParser:
+    """A subcommand whose --help shows what it does and its exit statuses."""
+    exits = [textwrap.fill(line, HELP_WIDTH, initial_indent="  ", subsequent_indent="     ") for line in EXITS[name]]
+    return commands.add_parser(name, help=summary, description=textwrap.fill(description, HELP_WIDTH),
+                               epilog="\n".join(("exit status:", *exits)),
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govsite", description="政府信息公开 portal generator")
     parser.add_argument("--version", action="version", version=f"govsite {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="build the portal into the output folder")
+    build_cmd = _command(commands, "build", "build the portal into the output folder",
+                         "Check the whole site and, when it has no errors, build it into the output folder at once "
+                         "(written beside it, then swapped in): on any error nothing is written.")
     _site_args(build_cmd)
     build_cmd.add_argument("--out", default="build", help="output folder (default: build)")
     build_cmd.add_argument("--base-url", help="serve the portal at another address than site.yaml's base_url")
@@ -34,28 +71,36 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--timings", action="store_true", help="print how long each stage took")
     build_cmd.add_argument("--no-cache", action="store_true",
                            help="build everything, without reading or keeping the build cache (.OUT.govsite-cache)")
-    check_cmd = commands.add_parser("check", help="run every check of a build and the inspection report; write nothing")
+    check_cmd = _command(commands, "check", "run every check of a build and the inspection report; write nothing",
+                         "Run every check of a build, list the TODOs left to fill in and the inspection report "
+                         "(the checks of the web-page inspection rules); write nothing.")
     _site_args(check_cmd)
     check_cmd.add_argument("--external", action="store_true",
                            help="also try every external link (network; a timeout per address)")
     check_cmd.add_argument("--timeout", type=float, default=10.0, help="seconds per external address (default: 10)")
-    serve_cmd = commands.add_parser("serve", help="preview on 127.0.0.1 (drafts, future and unreviewed documents "
-                                                  "marked), rebuild and reload on change")
+    serve_cmd = _command(commands, "serve", "preview on 127.0.0.1 (drafts, future and unreviewed documents "
+                                            "marked), rebuild and reload on change",
+                         "Build a preview into a temporary folder and serve it; drafts, future and unreviewed "
+                         "documents are shown, marked 未发布. A saved change rebuilds it and reloads the browser; "
+                         "errors are shown in the browser.")
     serve_cmd.add_argument("--site", default=".", help="the site folder (default: .)")
     serve_cmd.add_argument("--now", help="the preview's time (default: the clock)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    new_cmd = commands.add_parser("new", help="write a new document with the next free 索引号")
-    new_cmd.add_argument("kind", help="disclosure, policy, interpretation, tender, fund, report, topic or page")
+    new_cmd = _command(commands, "new", "write a new document with the next free 索引号",
+                       "Write a new document of a kind from its template, with the next free 索引号 of the agency "
+                       "and year, every field to fill in marked TODO, and 保密审查: 未审查. Never overwrites a file.")
+    new_cmd.add_argument("kind", choices=KINDS, help="the kind (its section folder, e.g. policies, or its Chinese "
+                                                     "label, e.g. 政策文件, works too)")
     new_cmd.add_argument("--site", default=".", help="the site folder (default: .)")
     new_cmd.add_argument("--agency", help="the publishing agency's key (data/agencies.yaml)")
     new_cmd.add_argument("--title", help="the document's title")
     new_cmd.add_argument("--now", help="today, for the date and the 索引号 year (default: the clock)")
-    init_cmd = commands.add_parser(
-        "init", help="write a new site into an empty or new folder: it builds at once; fill in its TODOs",
-        description="Write a new site (site.yaml, data/agencies.yaml, the 指南, 依申请公开 and 制度 pages and one "
-                    "example document of each kind) that builds at once; `govsite check` lists its TODOs. "
-                    "Never overwrites a file. Exit status: 0 written, 2 bad flags or a file already there.")
+    init_cmd = _command(commands, "init", "write a new site into an empty or new folder: it builds at once; fill in "
+                                          "its TODOs",
+                        "Write a new site (site.yaml, data/agencies.yaml, the 指南, 依申请公开 and 制度 pages and one "
+                        "example document of each kind) that builds at once; `govsite check` lists its TODOs. "
+                        "Never overwrites a file.")
     init_cmd.add_argument("folder", help="the new site's folder (created when missing)")
     init_cmd.add_argument("--title", required=True, help="the portal's name, e.g. 示例市人民政府信息公开")
     init_cmd.add_argument("--base-url", required=True, help="the address it is served at, e.g. "
@@ -64,8 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     init_cmd.add_argument("--sponsor", help="主办单位 (default: the title without its trailing 信息公开/网站, "
                                             "marked TODO to confirm)")
     init_cmd.add_argument("--now", help="today, for the example documents' dates (default: the clock)")
-    list_cmd = commands.add_parser("list", help="list drafts, future, held or expired documents")
-    list_cmd.add_argument("which", choices=("drafts", "future", "held", "expired"))
+    list_cmd = _command(commands, "list", "list drafts, future, held or expired documents",
+                        "List documents one a line (path, title, reason): drafts, those whose publication time is "
+                        "still to come, those held back (awaiting 保密审查, or 不予公开), or those whose validity is "
+                        "失效 or 废止.")
+    list_cmd.add_argument("which", choices=("drafts", "future", "held", "expired"), help="which documents")
     list_cmd.add_argument("--site", default=".", help="the site folder (default: .)")
     list_cmd.add_argument("--now", help="the time to judge by (default: the clock)")
     return parser
@@ -110,6 +158,7 @@ def _build(args: argparse.Namespace) -> int:
     site = Path(args.site)
     if args.base_url is not None and base_url_problem(args.base_url):
         raise UsageError(f"--base-url: {base_url_problem(args.base_url)}; write e.g. https://www.example.gov.cn/xxgk/")
+    require_output_folder(Path(args.out), site)
     options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
     request = BuildRequest(site, Path(args.out), options, args.base_url, args.strict, not args.no_search,
                            cache=not args.no_cache, progress=Progress.for_terminal(), notify=_note)
@@ -156,8 +205,16 @@ def _new(args: argparse.Namespace) -> int:
     if config is None:
         _print(problems)
         return 1
-    registry, _registry_problems = load_registry(site, config.tz)
-    documents, _problems = parse_all(discover(site), config)
+    registry, registry_problems = load_registry(site, config.tz)
+    inventory = discover(site)
+    documents, parse_problems = parse_all(inventory, config)
+    found = sort_diagnostics((*problems, *registry_problems, *inventory.diagnostics, *parse_problems))
+    _print(found)
+    if has_errors(found):
+        errors = sum(d.is_error for d in found)
+        print(f"govsite: new failed: {errors} error(s), {len(found) - errors} warning(s) in the site; nothing was "
+              "written: correct them and run it again", file=sys.stderr)
+        return 1
     new = new_document(config, registry, documents, args.kind, args.agency, args.title, resolve_now(args.now, site))
     path = write_new(site, new)
     print(f"created {path}" + (f" (索引号 {new.index_no})" if new.index_no else ""))
@@ -193,20 +250,26 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(Path(args.site), args.host, args.port, args.now)
 
 
+WRITES = {"build": "out", "init": "folder", "new": "site"}  # the argument naming the folder a command writes into
 COMMANDS = {"build": _build, "check": _check, "new": _new, "init": _init, "list": _list, "serve": _serve}
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 content errors, 2 usage errors)."""
+    """Run the command line; returns the exit status (0 ok, 1 content errors, 2 usage or environment errors)."""
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else 2
-    if args.command != "init" and not Path(args.site).is_dir():
-        print(f"govsite: error: site folder '{args.site}' does not exist", file=sys.stderr)
-        return 2
     try:
+        if args.command != "init":
+            require_site_folder(Path(args.site))
         return COMMANDS[args.command](args)
     except GovsiteError as exc:
         print(f"govsite: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # only a full or read-only disk, or a refused permission: anything else is a bug
+        message = os_error_message(exc, getattr(args, WRITES[args.command]) if args.command in WRITES else None)
+        if message is None:
+            raise
+        print(f"govsite: error: {message}", file=sys.stderr)
+        return 2

@@ -88,3 +88,10 @@ class UsageError(GovsiteError):
     """The command line was wrong. Exit status 2."""
 
     exit_code = 2
+
+
+class EnvironmentProblem(GovsiteError):
+    """The machine, not the site, stops the command: a folder that is a file, a disk that is full or read-only,
+    a program that is missing. Exit status 2."""
+
+    exit_code = 2

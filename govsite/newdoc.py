@@ -8,7 +8,8 @@ from pathlib import Path
 
 from govsite.config import SiteConfig
 from govsite.content.document import KIND_LABELS, SECTION_KINDS, Document
-from govsite.errors import UsageError
+from govsite.environment import require_new_file
+from govsite.errors import EnvironmentProblem, UsageError
 from govsite.model.index_no import format_index_no
 from govsite.registry import Agency, Registry
 
@@ -16,6 +17,17 @@ SECTION_OF: dict[str, str] = {str(kind): section for section, kind in SECTION_KI
 KIND_ALIASES = {**{label: kind for kind, label in KIND_LABELS.items()}, **{s: k for s, k in SECTION_KINDS.items()},
                 "pages": "page", "页面": "page"}
 TODO = "TODO"
+
+
+class KindNames(tuple[str, ...]):
+    """The kinds for argparse `choices`: lists (in help and in errors) the English names, and also accepts each
+    kind's section folder and Chinese label."""
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and (super().__contains__(name) or name in KIND_ALIASES)
+
+
+KINDS = KindNames(SECTION_OF)
 
 
 @dataclass(frozen=True)
@@ -140,7 +152,13 @@ def _quoted(text: str) -> str:
 def write_new(site: Path, new: NewDocument) -> Path:
     """Create the file; never overwrite one."""
     path = site / new.path
+    require_new_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as stream:
-        stream.write(new.text)
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(new.text)
+    except FileExistsError:
+        unused = f", though no document has the 索引号 {new.index_no}" if new.index_no else ""
+        raise EnvironmentProblem(f"'{path}' is already there{unused}: govsite new never overwrites a file; rename "
+                                 "that file and run it again") from None
     return path

@@ -14,7 +14,8 @@ from pathlib import Path
 from govsite.config import Publisher, SiteConfig, base_url_problem, normalise_base_url
 from govsite.content.document import Document
 from govsite.content.parse import parse_document
-from govsite.errors import UsageError
+from govsite.environment import file_in_the_way
+from govsite.errors import EnvironmentProblem, UsageError
 from govsite.newdoc import TODO, Example, NewDocument, new_document
 from govsite.registry import Agency, Registry
 from govsite.skeleton import page_texts
@@ -156,6 +157,10 @@ def write_site(folder: Path, files: tuple[tuple[str, str], ...]) -> None:
     """Write every file; refuse, before writing anything, when one of them exists."""
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"'{folder}' is a file, not a folder; give a new or empty folder")
+    blocking = file_in_the_way(folder / "site.yaml")
+    if blocking is not None:
+        raise EnvironmentProblem(f"'{folder}' cannot be made: '{blocking}' is a file, not a folder; give a new or "
+                                 "empty folder")
     taken = existing(folder, files)
     if taken:
         more = f" and {len(taken) - 1} other file(s) it would write" if len(taken) > 1 else ""

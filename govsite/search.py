@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govsite.cache import digest_bytes, output_stamps
+from govsite.errors import EnvironmentProblem
 from govsite.parallel import worker_count
 from govsite.progress import Report, silent
 from govsite.search_twin import extract, rank_key, twin_html
@@ -157,19 +158,33 @@ def _manifest_names(manifest: dict[str, object] | None, engine: str) -> set[str]
     return {str(b["dir"]) for b in bundles if isinstance(b, dict) and "dir" in b}
 
 
+NO_SEARCH = "or build without the search index (--no-search)"
+REINSTALL = "reinstall it with pip install --force-reinstall 'pagefind[extended]'"
+
+
 def pagefind_binary() -> Path:
     """Pagefind's extended binary (the pagefind[extended] package; PAGEFIND_BINARY_PATH overrides it)."""
     from pagefind.service import get_executable
 
     binary = get_executable()
     if binary is None:
-        raise FileNotFoundError("Pagefind's binary is not installed: pip install 'pagefind[extended]'")
+        raise EnvironmentProblem("Pagefind, which makes the search index, is not installed: install it with "
+                                 f"pip install 'pagefind[extended]', {NO_SEARCH}")
+    if not Path(binary).is_file() or not os.access(binary, os.X_OK):
+        named, fix = ("PAGEFIND_BINARY_PATH names", "correct or unset it") \
+            if os.environ.get("PAGEFIND_BINARY_PATH") else ("Pagefind's program is", REINSTALL)
+        raise EnvironmentProblem(f"{named} '{binary}', which is not a program that can run: {fix}, {NO_SEARCH}")
     return Path(binary)
 
 
 def engine_version(binary: Path) -> str:
     """The binary's version line, e.g. 'pagefind 1.5.2 extended' (part of every part's digest)."""
-    done = subprocess.run([str(binary), "--version"], capture_output=True, text=True, check=True)
+    try:
+        done = subprocess.run([str(binary), "--version"], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as problem:
+        reason = problem.strerror if isinstance(problem, OSError) else f"exit status {problem.returncode}"
+        raise EnvironmentProblem(f"Pagefind's program '{binary}' does not run ({reason}): {REINSTALL}, "
+                                 f"{NO_SEARCH}") from problem
     extended = "extended" if "extended" in binary.name else "standard"
     return f"{done.stdout.strip()} {extended}"
 

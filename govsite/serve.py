@@ -7,6 +7,7 @@ error, the last good pages stay and every open tab shows the diagnostics in an o
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
 import http.server
@@ -25,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from govsite.build import BuildRequest, prepare
 from govsite.clock import resolve_now
 from govsite.config import load_config
+from govsite.errors import EnvironmentProblem
 from govsite.memo import BuildMemo
 from govsite.model.publication import BuildOptions
 from govsite.templates import CompiledInMemory
@@ -207,7 +209,14 @@ def watch(site: Path, on_change: Any) -> Any:
 
     observer = Observer()
     observer.schedule(Changed(), str(site), recursive=True)
-    observer.start()
+    try:
+        observer.start()
+    except OSError as problem:  # Linux's inotify limits (watchdog words them), not a disk that is full
+        if problem.errno not in (errno.ENOSPC, errno.EMFILE):
+            raise
+        raise EnvironmentProblem(f"cannot watch the site's files for changes ({problem.strerror}): raise the "
+                                 "system's limit, e.g. sudo sysctl fs.inotify.max_user_watches=524288 (and "
+                                 "fs.inotify.max_user_instances), or close other programs that watch files") from None
     return observer
 
 

@@ -42,12 +42,43 @@ def test_new_gives_consecutive_index_numbers_and_files_that_pass_check_once_fill
 
 
 def test_new_works_for_every_kind(tmp_path: Path) -> None:
-    site = write_site(tmp_path / "site", {})
     for kind in ("disclosure", "policy", "interpretation", "tender", "fund", "report", "topic", "page"):
+        # a site each: a new tender's 预算金额 and 投标截止时间 are errors until filled in (see the test below)
+        site = write_site(tmp_path / kind, {})
         result = run_govsite("new", kind, "--site", site, "--agency", "czt", "--title", f"新{kind}", "--now", NOW)
         assert result.returncode == 0, (kind, result.stderr)
         path = site / re.search(r"created (\S+)", result.stdout).group(1)  # type: ignore[union-attr]
         assert path.read_text(encoding="utf-8").startswith("---\n")
+
+
+def test_a_new_tender_left_unfilled_stops_the_next_new_with_its_errors(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {})
+    first = run_govsite("new", "tender", "--site", site, "--agency", "czt", "--now", NOW)
+    assert first.returncode == 0, first.stderr
+    second = run_govsite("new", "tender", "--site", site, "--agency", "czt", "--now", NOW)
+    assert second.returncode == 1
+    assert [line for line in second.stderr.splitlines() if not line.startswith("  hint: ")] == [
+        "content/tenders/2026/czt-2026-00001.md:14: error: 预算金额: 'TODO' is not an amount",
+        "content/tenders/2026/czt-2026-00001.md:15: error: 投标截止时间: 'TODO' is not a valid date or date-time",
+        "govsite: new failed: 2 error(s), 0 warning(s) in the site; nothing was written: correct them and run it "
+        "again",
+    ]
+    assert sorted(p.name for p in (site / "content/tenders/2026").iterdir()) == ["czt-2026-00001.md"]
+
+
+def test_new_never_overwrites_a_file_named_after_the_next_index_number(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {
+        "content/policies/2026/czt-2026-00002.md": catalog_doc(index_no="11440000MB2C12345X/2026-00001",
+                                                               written="2026-01-05"),
+    })
+    before = (site / "content/policies/2026/czt-2026-00002.md").read_bytes()
+    result = run_govsite("new", "policy", "--site", "site", "--agency", "czt", "--now", NOW, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "govsite: error: 'site/content/policies/2026/czt-2026-00002.md' is already there, though no document has the "
+        "索引号 11440000MB2C12345X/2026-00002: govsite new never overwrites a file; rename that file and run it "
+        "again\n")
+    assert (site / "content/policies/2026/czt-2026-00002.md").read_bytes() == before
 
 
 def test_new_refuses_an_unknown_agency_with_exit_2(tmp_path: Path) -> None:
