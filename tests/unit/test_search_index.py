@@ -163,7 +163,7 @@ def test_every_page_is_in_exactly_one_part(site: Path) -> None:
     dirs = bundle_dirs(site)
     assert len(dirs) >= 3
     assert (site / "pagefind" / "pagefind.js").is_file()
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted([*dirs, MANIFEST, "pagefind.js"])
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted([*dirs, MANIFEST, "pagefind.js", "govsite-fetch.js"])
     for name in dirs:
         assert (site / "pagefind" / name / "pagefind-entry.json").is_file()
     found = fragments(site)
