@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from govsite.build import BuildRequest, BuildResult, gc_paused, prepare, timed
 from govsite.cache import (
     CacheFiles,
     CacheRecord,
@@ -35,6 +34,7 @@ from govsite.cache import (
 )
 from govsite.memo import BuildMemo
 from govsite.output.reuse import PageReuse
+from govsite.pipeline import BuildRequest, BuildResult, gc_paused, prepare, timed
 from govsite.templates import compiled_on_disk
 from govsite.write import OutputPlan, StageWriter, finished, stage_dir, swap_in, update_stage, write_plan
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from govsite import __version__
-from govsite.build import BuildRequest, BuildResult, build, load_site, parse_all
+from govsite.build import build
 from govsite.clock import resolve_now
 from govsite.config import base_url_problem, load_config
 from govsite.content.discover import discover, settings_files
@@ -17,6 +17,7 @@ from govsite.inspection.run import check_site_folder, inspect_output
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import new_document, write_new
 from govsite.newsite import new_site, site_files, write_site
+from govsite.pipeline import BuildRequest, BuildResult, load_site, parse_all
 from govsite.progress import Progress
 from govsite.registry import load_registry
 from govsite.todos import todo_findings

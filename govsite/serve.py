@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from govsite.build import BuildRequest, prepare
 from govsite.clock import resolve_now
 from govsite.config import load_config
 from govsite.memo import BuildMemo
 from govsite.model.publication import BuildOptions
+from govsite.pipeline import BuildRequest, prepare
 from govsite.templates import CompiledInMemory
 from govsite.write import write_changed
 

@@ -19,10 +19,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from helpers import REPO_ROOT, catalog_doc, dump_yaml
 
-from govsite.build import BuildRequest, BuildResult, build, prepare
+from govsite.build import build
 from govsite.clock import resolve_now
 from govsite.memo import BuildMemo
 from govsite.model.publication import BuildOptions
+from govsite.pipeline import BuildRequest, BuildResult, prepare
 from govsite.registry import load_registry
 from govsite.searchsettings import SearchSettings
 

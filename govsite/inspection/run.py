@@ -10,12 +10,12 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from govsite.build import load_site
 from govsite.errors import Diagnostic, has_errors
 from govsite.inspection import Inspection, inspect
 from govsite.inspection.external import TIMEOUT
 from govsite.model.publication import BuildOptions
 from govsite.output.plan import plan_output
+from govsite.pipeline import load_site
 from govsite.templates import find_theme, template_diagnostic
 
 

@@ -163,7 +163,6 @@ def test_a_layer_imports_only_what_its_rule_allows(rule: ImportRule) -> None:
     assert not broken, f"broken rule: {rule.words}\n" + "\n".join(broken)
 
 
-@pytest.mark.xfail(strict=True, reason="build.py <-> cached.py: the next commit removes the circle")
 def test_there_is_no_import_circle() -> None:
     graph = {module.name: {target for target, _line in imports(module) if target != module.name}
              for module in modules()}
