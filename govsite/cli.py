@@ -17,7 +17,7 @@ from govsite.inspection.run import check_site_folder, inspect_output
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import new_document, write_new
 from govsite.newsite import new_site, site_files, write_site
-from govsite.pipeline import BuildRequest, BuildResult, load_site, parse_all
+from govsite.pipeline import BuildRequest, BuildResult, BuildRuntime, load_site, parse_all
 from govsite.progress import Progress
 from govsite.registry import load_registry
 from govsite.todos import todo_findings
@@ -113,8 +113,8 @@ def _build(args: argparse.Namespace) -> int:
         raise UsageError(f"--base-url: {base_url_problem(args.base_url)}; write e.g. https://www.example.gov.cn/xxgk/")
     options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
     request = BuildRequest(site, Path(args.out), options, args.base_url, args.strict, not args.no_search,
-                           cache=not args.no_cache, progress=Progress.for_terminal(), notify=_note)
-    result = build(request)
+                           cache=not args.no_cache)
+    result = build(request, BuildRuntime(progress=Progress.for_terminal(), notify=_note))
     for note in result.notes:
         _note(note)
     _print(result.diagnostics)

@@ -1,6 +1,7 @@
 """The build's stages up to the output plan (discover → parse → validate → render bodies → plan pages), and
-what a build is asked (BuildRequest) and answers (BuildResult). Writing is not done here: govsite.build writes
-the plan (or hands it to govsite.cached), govsite.serve writes what changed."""
+what a build is asked (BuildRequest), is lent by the process running it (BuildRuntime) and answers
+(BuildResult). Writing is not done here: govsite.build writes the plan (or hands it to govsite.cached),
+govsite.serve writes what changed."""
 
 from __future__ import annotations
 
@@ -39,16 +40,22 @@ from govsite.write import OutputPlan, StageWriter
 
 @dataclass(frozen=True)
 class BuildRequest:
-    """What the command line asked for."""
+    """What to build: the command line's question (and the cache's key, govsite.cached.request_key)."""
 
     site: Path
     out: Path
-    now: BuildOptions
+    options: BuildOptions  # the moment the site is built for (`options.now`), and which documents it shows
     base_url: str | None = None
     strict: bool = False
     search: bool = True
-    memo: BuildMemo | None = None  # kept by long-running processes (govsite serve) between builds
     cache: bool = False  # keep a build cache beside the output folder (govsite.cached)
+
+
+@dataclass(frozen=True)
+class BuildRuntime:
+    """How to build it: what the process running the build lends it. None of it changes the output."""
+
+    memo: BuildMemo | None = None  # kept by long-running processes (govsite serve) between builds
     reuse: PageReuse | None = None  # the last build's pages whose files are still there
     workers: bool = True  # use every core (forked workers); False in a process with other threads
     progress: Progress = field(default_factory=Progress.quiet)  # lines on a terminal (the command line's build)
@@ -164,16 +171,16 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
+def prepare(request: BuildRequest, runtime: BuildRuntime | None = None) -> tuple[BuildResult, OutputPlan | None]:
     """Everything but writing: the result so far and the output plan (None on any error)."""
     with gc_paused():
-        return _prepare(request)
+        return _prepare(request, runtime if runtime is not None else BuildRuntime())
 
 
-def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
+def _prepare(request: BuildRequest, runtime: BuildRuntime) -> tuple[BuildResult, OutputPlan | None]:
     timings: list[tuple[str, float]] = []
-    loaded = load_site(request.site, request.now, request.base_url, timings, request.memo, request.workers,
-                       request.progress)
+    loaded = load_site(request.site, request.options, request.base_url, timings, runtime.memo, runtime.workers,
+                       runtime.progress)
     diagnostics = sort_diagnostics(loaded.diagnostics)
     if request.strict:
         diagnostics = strictened(diagnostics)
@@ -186,9 +193,9 @@ def _prepare(request: BuildRequest) -> tuple[BuildResult, OutputPlan | None]:
     with timed(timings, "render"):
         try:
             plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search,
-                               request.memo.pages if request.memo else None, request.reuse,
-                               request.progress.stage("rendering pages"),
-                               request.sink, request.compiled, request.workers)
+                               runtime.memo.pages if runtime.memo else None, runtime.reuse,
+                               runtime.progress.stage("rendering pages"),
+                               runtime.sink, runtime.compiled, runtime.workers)
         except TemplateError as problem:
             return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
     clashes = collisions(plan, request.site)
