@@ -20,7 +20,7 @@ from pathlib import Path
 from govsite.cache import (
     CacheFiles,
     CacheRecord,
-    PageKey,
+    PageReuse,
     Stamp,
     cache_dir,
     cache_key,
@@ -33,10 +33,10 @@ from govsite.cache import (
     trusted_output,
 )
 from govsite.memo import BuildMemo
-from govsite.output.reuse import PageReuse
+from govsite.output.ports import OutputPlan, PageKey
 from govsite.pipeline import BuildRequest, BuildResult, BuildRuntime, gc_paused, prepare, timed
 from govsite.templates import compiled_on_disk
-from govsite.write import OutputPlan, StageWriter, finished, stage_dir, swap_in, update_stage, write_plan
+from govsite.write import StageWriter, finished, stage_dir, swap_in, update_stage, write_plan
 
 
 def request_key(request: BuildRequest) -> tuple[str, ...]:

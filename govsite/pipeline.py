@@ -18,7 +18,7 @@ from jinja2 import BytecodeCache, TemplateError
 from govsite.bodies import Bodies, render_bodies
 from govsite.cache import digest_bytes
 from govsite.config import SiteConfig, load_config
-from govsite.content.discover import Inventory, SourceFile, discover
+from govsite.content.discover import Inventory, SourceFile, discover, static_files
 from govsite.content.document import Document
 from govsite.content.parse import Parsed, parse_document
 from govsite.errors import Diagnostic, error, has_errors, sort_diagnostics, strictened
@@ -28,14 +28,13 @@ from govsite.model.derived import Derived, derive
 from govsite.model.publication import BuildOptions
 from govsite.model.site import Held, SiteModel, build_model
 from govsite.model.window import stable_window
-from govsite.output.plan import plan_output
-from govsite.output.reuse import PageReuse
+from govsite.output.plan import Rendering, plan_output
+from govsite.output.ports import OutputPlan, PageSink, RenderCache
 from govsite.parallel import run_jobs
 from govsite.progress import Progress, Report, silent
 from govsite.registry import load_registry
 from govsite.templates import find_theme, template_diagnostic
 from govsite.wording import check_site_wording
-from govsite.write import OutputPlan, StageWriter
 
 
 @dataclass(frozen=True)
@@ -56,10 +55,10 @@ class BuildRuntime:
     """How to build it: what the process running the build lends it. None of it changes the output."""
 
     memo: BuildMemo | None = None  # kept by long-running processes (govsite serve) between builds
-    reuse: PageReuse | None = None  # the last build's pages whose files are still there
+    reuse: RenderCache | None = None  # the last build's pages whose files are still there (govsite.cache)
     workers: bool = True  # use every core (forked workers); False in a process with other threads
     progress: Progress = field(default_factory=Progress.quiet)  # lines on a terminal (the command line's build)
-    sink: StageWriter | None = None  # writes pages into the staging folder as they are rendered
+    sink: PageSink | None = None  # writes pages into the staging folder as they are rendered (govsite.write)
     compiled: BytecodeCache | None = None  # compiled templates kept between builds (cache folder, preview)
     notify: Callable[[str], None] = field(default=lambda _text: None)  # hears e.g. that it waits for a build
 
@@ -192,10 +191,11 @@ def _prepare(request: BuildRequest, runtime: BuildRuntime) -> tuple[BuildResult,
         return BuildResult(False, theme_problems, timings=tuple(timings)), None
     with timed(timings, "render"):
         try:
-            plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, request.search,
-                               runtime.memo.pages if runtime.memo else None, runtime.reuse,
-                               runtime.progress.stage("rendering pages"),
-                               runtime.sink, runtime.compiled, runtime.workers)
+            static = static_files(theme.static_dirs, request.site)
+            rendering = Rendering(runtime.memo.pages if runtime.memo else None, runtime.reuse, runtime.sink,
+                                  runtime.compiled, runtime.workers, runtime.progress.stage("rendering pages"))
+            plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, static,
+                               request.search, rendering)
         except TemplateError as problem:
             return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
     clashes = collisions(plan, request.site)
