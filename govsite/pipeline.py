@@ -192,8 +192,9 @@ def _prepare(request: BuildRequest, runtime: BuildRuntime) -> tuple[BuildResult,
     with timed(timings, "render"):
         try:
             static = static_files(theme.static_dirs, request.site)
-            rendering = Rendering(runtime.memo.pages if runtime.memo else None, runtime.reuse, runtime.sink,
-                                  runtime.compiled, runtime.workers, runtime.progress.stage("rendering pages"))
+            rendering = Rendering(memo=runtime.memo.pages if runtime.memo else None, reuse=runtime.reuse,
+                                  sink=runtime.sink, compiled=runtime.compiled, workers=runtime.workers,
+                                  report=runtime.progress.stage("rendering pages"))
             plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, static,
                                request.search, rendering)
         except TemplateError as problem:
