@@ -13,11 +13,12 @@ govsite or Python version, or for other options is ignored (the build then does 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
 import time
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -26,6 +27,7 @@ from typing import Any
 
 import govsite
 from govsite.memo import BuildMemo, Memo
+from govsite.output.ports import PageKey, PageOut
 from govsite.templates import builtin_theme
 
 CACHE_FORMAT = 2  # 2: the spare folder's stamps, not only its digests
@@ -45,14 +47,6 @@ class Stamp:
     mtime_ns: int
     ino: int
     digest: bytes
-
-
-@dataclass(frozen=True)
-class PageKey:
-    """A page as last rendered: the digest of everything it was rendered from, and of its bytes."""
-
-    inputs: bytes
-    output: bytes
 
 
 @dataclass(frozen=True)
@@ -81,6 +75,44 @@ def digest_bytes(data: bytes) -> bytes:
 def digest_file(path: Path) -> bytes:
     with path.open("rb") as stream:
         return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=16)).digest()
+
+
+def value_bytes(value: object) -> bytes:
+    """The bytes of a value (a tree of dataclasses, tuples and strings) that depend on what it is, never on
+    which objects it shares: the pickler's memo is off, so an equal value always gives the same bytes."""
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: a string met twice is written twice (values are trees, never cycles)
+    pickler.dump(value)
+    return stream.getvalue()
+
+
+@dataclass(frozen=True)
+class PageReuse:
+    """The render cache (govsite.output.ports.RenderCache) of a build with the build cache: the last build's
+    page keys whose files can still be linked (unchanged in the last output).
+
+    Each page's inputs (template, path, title, values and what every page shares) are pickled and hashed in
+    the worker that makes the page; when the digest equals the last build's for the same path, the last
+    output's file is still right and is linked instead of rendering the template.
+    """
+
+    previous: Mapping[str, PageKey]
+    keys: bool = True  # False: only the digest of each page's bytes (a first build: nothing to reuse yet)
+
+    def page(self, rel: str, inputs: object, compute: Callable[[], bytes]) -> PageOut:
+        if not self.keys:
+            data = compute()
+            return PageOut(rel, data, self.key_of(data))
+        key = digest_bytes(value_bytes(inputs))
+        old = self.previous.get(rel)
+        if old is not None and old.inputs == key:
+            return PageOut(rel, None, old)
+        data = compute()
+        return PageOut(rel, data, PageKey(key, digest_bytes(data)))
+
+    def key_of(self, data: bytes) -> PageKey:
+        return PageKey(b"", digest_bytes(data))  # b"": no inputs recorded, never equal to a key
 
 
 @cache

@@ -17,11 +17,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from govsite.build import BuildRequest, BuildResult, gc_paused, prepare, timed
 from govsite.cache import (
     CacheFiles,
     CacheRecord,
-    PageKey,
+    PageReuse,
     Stamp,
     cache_dir,
     cache_key,
@@ -34,29 +33,30 @@ from govsite.cache import (
     trusted_output,
 )
 from govsite.memo import BuildMemo
-from govsite.output.reuse import PageReuse
+from govsite.output.ports import OutputPlan, PageKey
+from govsite.pipeline import BuildRequest, BuildResult, BuildRuntime, gc_paused, prepare, timed
 from govsite.templates import compiled_on_disk
-from govsite.write import OutputPlan, StageWriter, finished, stage_dir, swap_in, update_stage, write_plan
+from govsite.write import StageWriter, finished, stage_dir, swap_in, update_stage, write_plan
 
 
 def request_key(request: BuildRequest) -> tuple[str, ...]:
     """What, besides the inputs and `now`, decides the output."""
-    options = request.now
+    options = request.options
     return cache_key((str(request.out.resolve()), str(request.site.resolve()), request.base_url or "",
                       f"strict={request.strict}", f"search={request.search}", f"drafts={options.drafts}",
                       f"future={options.future}", f"unreviewed={options.unreviewed}"))
 
 
 def _still_right(record: CacheRecord, request: BuildRequest, inputs: Mapping[str, Stamp], whole: bool) -> bool:
-    now = request.now.now
+    now = request.options.now
     return whole and same_inputs(record, inputs) and record.window[0] <= now < record.window[1] \
         and (not request.search or (request.out / "pagefind").is_dir())
 
 
-def cached_build(request: BuildRequest) -> BuildResult:
+def cached_build(request: BuildRequest, runtime: BuildRuntime) -> BuildResult:
     """Build `request.out`, using and then renewing the cache beside it."""
     with gc_paused():  # loading and saving the cache makes millions of objects, none of them in cycles
-        return _cached_build(request)
+        return _cached_build(request, runtime)
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class _Last:
     spare: Mapping[str, Stamp] | None  # the staging folder's files (the build before last), when it is usable
 
 
-def _cached_build(request: BuildRequest) -> BuildResult:
+def _cached_build(request: BuildRequest, runtime: BuildRuntime) -> BuildResult:
     timings: list[tuple[str, float]] = []
     files = CacheFiles(cache_dir(request.out))
     key = request_key(request)
@@ -91,11 +91,11 @@ def _cached_build(request: BuildRequest) -> BuildResult:
     current = {rel: record.output[rel].digest for rel in trusted} if record is not None else {}
     # once the staging folder starts to change, a build killed midway must leave no cache behind
     writer = StageWriter(stage, request.out, spare, current, before_first=files.forget)
-    return finished(writer, lambda: _update(request, last, trusted, writer, timings), lambda result: result.ok)
+    return finished(writer, lambda: _update(request, runtime, last, trusted, writer, timings), lambda result: result.ok)
 
 
-def _update(request: BuildRequest, last: _Last, trusted: frozenset[str], writer: StageWriter,
-            timings: list[tuple[str, float]]) -> BuildResult:
+def _update(request: BuildRequest, runtime: BuildRuntime, last: _Last, trusted: frozenset[str],
+            writer: StageWriter, timings: list[tuple[str, float]]) -> BuildResult:
     """Build into the staging folder with the last build's memo and pages, swap it in, keep the cache."""
     record, files, spare = last.record, last.files, writer.spare
     with timed(timings, "cache load"):
@@ -107,7 +107,7 @@ def _update(request: BuildRequest, last: _Last, trusted: frozenset[str], writer:
     reuse = PageReuse(available, keys=record is not None)
     # compiled templates from the second build on (a first build leaves nothing beside the output on errors)
     compiled = compiled_on_disk(files.folder / "templates", last.key[0]) if record is not None else None
-    result, plan = prepare(replace(request, memo=memo, reuse=reuse, sink=writer, compiled=compiled))
+    result, plan = prepare(request, replace(runtime, memo=memo, reuse=reuse, sink=writer, compiled=compiled))
     timings = [*timings, *result.timings]
     window = result.window
     if plan is None or window is None:
@@ -121,7 +121,7 @@ def _update(request: BuildRequest, last: _Last, trusted: frozenset[str], writer:
     if request.search:
         from govsite.search import build_index
         with timed(timings, "search"):
-            build_index(writer.stage, request.out, report=request.progress.stage("indexing search parts"),
+            build_index(writer.stage, request.out, report=runtime.progress.stage("indexing search parts"),
                         groups=plan.search_groups)
     with timed(timings, "swap"):
         kept = swap_in(writer.stage, request.out, keep_previous=True)

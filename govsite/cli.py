@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 from govsite import __version__
-from govsite.build import BuildRequest, BuildResult, build, load_site, parse_all
+from govsite.build import build
 from govsite.clock import resolve_now
 from govsite.config import base_url_problem, load_config
 from govsite.content.discover import discover, settings_files
@@ -19,6 +19,7 @@ from govsite.inspection.run import check_site_folder, inspect_output
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import KINDS, new_document, write_new
 from govsite.newsite import new_site, site_files, write_site
+from govsite.pipeline import BuildRequest, BuildResult, BuildRuntime, load_site, parse_all
 from govsite.progress import Progress
 from govsite.registry import load_registry
 from govsite.todos import todo_findings
@@ -161,8 +162,8 @@ def _build(args: argparse.Namespace) -> int:
     require_output_folder(Path(args.out), site)
     options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
     request = BuildRequest(site, Path(args.out), options, args.base_url, args.strict, not args.no_search,
-                           cache=not args.no_cache, progress=Progress.for_terminal(), notify=_note)
-    result = build(request)
+                           cache=not args.no_cache)
+    result = build(request, BuildRuntime(progress=Progress.for_terminal(), notify=_note))
     for note in result.notes:
         _note(note)
     _print(result.diagnostics)

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from govsite.config import load_config
+from govsite.config import DEFAULT_TIMEZONE, load_config
 from govsite.content.coerce import parse_datetime
 from govsite.errors import UsageError
 
@@ -15,7 +15,7 @@ from govsite.errors import UsageError
 def resolve_now(value: str | None, site: Path) -> datetime:
     """--now, else SOURCE_DATE_EPOCH, else the clock; a time without offset is in the site's zone."""
     config, _ = load_config(site)
-    tz = config.tz if config else ZoneInfo("Asia/Shanghai")
+    tz = config.tz if config else ZoneInfo(DEFAULT_TIMEZONE)
     if value:
         moment = parse_datetime(value, tz)
         if moment is None:

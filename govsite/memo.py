@@ -74,7 +74,7 @@ class BuildMemo:
     """The memos kept between builds: in memory by govsite serve, on disk by the build cache.
 
     `pages` holds whole pages in memory (the preview); the build cache has none and reuses the last
-    output's files instead (govsite.output.reuse).
+    output's files instead (govsite.cache.PageReuse).
     """
 
     parsed: Memo[Parsed] = field(default_factory=Memo)

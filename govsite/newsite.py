@@ -69,12 +69,14 @@ def _sponsor_from(title: str) -> str:
 
 def site_files(site: NewSite) -> tuple[tuple[str, str], ...]:
     """Every file of the new site as (relative path, text); nothing is written here."""
-    config = SiteConfig(site.title, site.base_url, Publisher(sponsor=site.sponsor, site_code=site.site_code))
+    config = SiteConfig(title=site.title, base_url=site.base_url,
+                        publisher=Publisher(sponsor=site.sponsor, site_code=site.site_code))
     agency = Agency(AGENCY_KEY, site.sponsor, PLACEHOLDER_CODE)
     registry = Registry((agency,), (), (), (), frozenset(), frozenset())
     today = site.now.astimezone(config.tz)
     documents: list[Document] = []
-    files: list[tuple[str, str]] = [("site.yaml", _site_yaml(site, today)), ("data/agencies.yaml", _agencies(site))]
+    files: list[tuple[str, str]] = [("site.yaml", _site_yaml(site, config, today)),
+                                    ("data/agencies.yaml", _agencies(site))]
     example = Example()
     for kind in EXAMPLE_KINDS:
         new = new_document(config, registry, tuple(documents), kind, AGENCY_KEY, _title(kind, today),
@@ -114,15 +116,16 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _site_yaml(site: NewSite, today: datetime) -> str:
+def _site_yaml(site: NewSite, config: SiteConfig, today: datetime) -> str:
+    """site.yaml, with the declared defaults of language, timezone, theme and review_required written out."""
     sponsor_note = f"          # {TODO}: 由标题推出，请核对主办单位全称" if site.sponsor_derived else ""
     return "\n".join([
         f"# {site.title} — govsite 站点配置（govsite init 于 {today:%Y-%m-%d} 生成；字段说明见 docs/editor/fields.md）",
         f"title: {_quoted(site.title)}",
         f"base_url: {site.base_url}",
-        "language: zh-CN",
-        "timezone: Asia/Shanghai",
-        "theme: default",
+        f"language: {config.language}",
+        f"timezone: {config.timezone}",
+        f"theme: {config.theme}",
         "publisher:",
         f"  sponsor: {_quoted(site.sponsor)}{sponsor_note}",
         f"  site_code: \"{site.site_code}\"",
@@ -131,7 +134,7 @@ def _site_yaml(site: NewSite, today: datetime) -> str:
         "  # icp: 粤ICP备00000000号",
         "  # police: 粤公网安备00000000000000号",
         "  # contact: {phone: 020-00000000, email: xxgk@example.gov.cn, address: 示例市示例路1号}",
-        "review_required: true",
+        f"review_required: {'true' if config.review_required else 'false'}",
         "",
     ])
 

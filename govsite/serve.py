@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from govsite.build import BuildRequest, prepare
 from govsite.clock import resolve_now
 from govsite.config import load_config
 from govsite.errors import EnvironmentProblem
 from govsite.memo import BuildMemo
 from govsite.model.publication import BuildOptions
+from govsite.pipeline import BuildRequest, BuildRuntime, prepare
 from govsite.templates import CompiledInMemory
 from govsite.write import write_changed
 
@@ -67,8 +67,8 @@ def rebuild(site: Path, out: Path, state: PreviewState, memo: BuildMemo, now: st
     before the server and the file watcher start)."""
     start = time.perf_counter()
     options = BuildOptions(resolve_now(now, site), drafts=True, future=True, unreviewed=True)
-    result, plan = prepare(BuildRequest(site, out, options, search=False, memo=memo, workers=workers,
-                                        compiled=state.compiled))
+    result, plan = prepare(BuildRequest(site, out, options, search=False),
+                           BuildRuntime(memo=memo, workers=workers, compiled=state.compiled))
     memo.advance()
     if not result.ok or plan is None:
         state.publish([d.format() for d in result.diagnostics if d.is_error] or ["build failed"])

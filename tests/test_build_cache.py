@@ -21,10 +21,11 @@ from helpers import catalog_doc, write_site
 from test_incremental import digest_tree, document, edit
 
 import govsite.cached
-from govsite.build import BuildRequest, BuildResult, build
+from govsite.build import build
 from govsite.cache import cache_dir, output_stamps
 from govsite.clock import resolve_now
 from govsite.model.publication import BuildOptions
+from govsite.pipeline import BuildRequest, BuildResult
 from govsite.write import update_stage
 
 NOW = "2026-11-27T12:00:00+08:00"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from helpers import REPO_ROOT, catalog_doc, write_site
 
-from govsite.build import BuildRequest, prepare
 from govsite.memo import BuildMemo
 from govsite.model.publication import BuildOptions
+from govsite.pipeline import BuildRequest, prepare
 from govsite.serve import PreviewState, rebuild
 from govsite.write import write_plan
 

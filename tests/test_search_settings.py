@@ -19,10 +19,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from helpers import REPO_ROOT, catalog_doc, dump_yaml
 
-from govsite.build import BuildRequest, BuildResult, build, prepare
+from govsite.build import build
 from govsite.clock import resolve_now
 from govsite.memo import BuildMemo
 from govsite.model.publication import BuildOptions
+from govsite.pipeline import BuildRequest, BuildResult, BuildRuntime, prepare
 from govsite.registry import load_registry
 from govsite.searchsettings import SearchSettings
 
@@ -193,8 +194,8 @@ def search_page_site(make_site, search_yaml: str | None = VALID):  # type: ignor
 
 def search_page(site: Path, memo: BuildMemo | None = None) -> str:
     """The search page of a build with search on (the index itself is not built: prepare stops before it)."""
-    result, plan = prepare(BuildRequest(site, site.parent / "out", BuildOptions(resolve_now(NOW, site)),
-                                        memo=memo, workers=False))
+    result, plan = prepare(BuildRequest(site, site.parent / "out", BuildOptions(resolve_now(NOW, site))),
+                           BuildRuntime(memo=memo, workers=False))
     assert plan is not None, [d.format() for d in result.diagnostics]
     return plan.files["search/index.html"].decode("utf-8")
 

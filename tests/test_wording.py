@@ -15,10 +15,10 @@ from helpers import catalog_doc, run_govsite
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsite.build import load_site
 from govsite.clock import resolve_now
 from govsite.errors import Diagnostic
 from govsite.model.publication import BuildOptions
+from govsite.pipeline import load_site
 from govsite.registry import load_registry
 from govsite.wording import compile_matcher, find_hits
 from govsite.wordingsettings import Correction, ExactName, WordingSettings, built_in_corrections

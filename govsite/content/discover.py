@@ -1,4 +1,5 @@
-"""Discovery: the only reader of the site folder. Finds Markdown sources and inventories other files."""
+"""Discovery: the only reader of the site folder. Finds Markdown sources, inventories other files and lists
+the static files (the theme's and the site's)."""
 
 from __future__ import annotations
 
@@ -151,3 +152,21 @@ def settings_files(site: Path) -> tuple[SourceFile, ...]:
     """site.yaml and the data/ YAML files as they are on disk (for `govsite check`'s TODO list)."""
     paths = [site / "site.yaml", *sorted((site / "data").glob("*.yaml"))]
     return tuple(SourceFile(p.relative_to(site).as_posix(), p.read_bytes()) for p in paths if p.is_file())
+
+
+def static_files(theme_static: tuple[Path, ...], site: Path) -> dict[str, Path]:
+    """Files copied as they are, by output path: the theme's static/ folders under static/ (given most
+    specific first: the site's own theme before the built-in one, which it overrides file by file), then the
+    site's own static/ folder at the output's root. Hidden files are left out, and symbolic links in the
+    site's static/ (they may lead outside the site)."""
+    copies: dict[str, Path] = {}
+    for folder in reversed(theme_static):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                copies["static/" + path.relative_to(folder).as_posix()] = path
+    site_static = site / "static"
+    if site_static.is_dir():
+        for path in sorted(site_static.rglob("*")):
+            if path.is_file() and not path.name.startswith(".") and not path.is_symlink():
+                copies[path.relative_to(site_static).as_posix()] = path
+    return copies

@@ -10,12 +10,13 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from govsite.build import load_site
+from govsite.content.discover import static_files
 from govsite.errors import Diagnostic, has_errors
 from govsite.inspection import Inspection, inspect
 from govsite.inspection.external import TIMEOUT
 from govsite.model.publication import BuildOptions
 from govsite.output.plan import plan_output
+from govsite.pipeline import load_site
 from govsite.templates import find_theme, template_diagnostic
 
 
@@ -38,7 +39,8 @@ def check_site_folder(site: Path, options: BuildOptions, serious_wording: Sequen
     if theme is None:
         return Checked((*loaded.diagnostics, *theme_problems), None)
     try:
-        plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, site, search=False)
+        plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, site,
+                           static_files(theme.static_dirs, site), search=False)
     except TemplateError as problem:
         return Checked((*loaded.diagnostics, template_diagnostic(problem, site)), None)
     pages = {rel: data for rel, data in plan.files.items() if rel.endswith(".html")}

@@ -56,7 +56,8 @@ def atom(model: SiteModel, title: str, rel: str, page: str, items: list[FeedItem
     """An Atom 1.0 document; `updated` is the newest entry's date, so the feed is reproducible."""
     feed_url = absolute(model, rel)
     updated = _iso(items[0].published) if items else _iso(_today(model))
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(model.config.language)}>',
              f"  <title>{escape(title)}</title>", f"  <id>{escape(feed_url)}</id>",
              f"  <link rel=\"self\" href={quoteattr(feed_url)}/>",
              f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(absolute(model, page))}/>",
@@ -80,7 +81,8 @@ def rss(model: SiteModel, title: str, rel: str, page: str, items: list[FeedItem]
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">', "<channel>",
              f"  <title>{escape(title)}</title>", f"  <link>{escape(absolute(model, page))}</link>",
-             f"  <description>{escape(title)}</description>", "  <language>zh-cn</language>",
+             f"  <description>{escape(title)}</description>",
+             f"  <language>{escape(model.config.language.lower())}</language>",
              f"  <atom:link href={quoteattr(absolute(model, rel))} rel=\"self\" type=\"application/rss+xml\"/>"]
     if items:
         lines.append(f"  <lastBuildDate>{format_datetime(items[0].published)}</lastBuildDate>")
@@ -99,7 +101,7 @@ def rss(model: SiteModel, title: str, rel: str, page: str, items: list[FeedItem]
 def json_feed(model: SiteModel, title: str, rel: str, page: str, items: list[FeedItem]) -> str:
     """A JSON Feed 1.1 document."""
     feed = {
-        "version": "https://jsonfeed.org/version/1.1", "title": title, "language": "zh-CN",
+        "version": "https://jsonfeed.org/version/1.1", "title": title, "language": model.config.language,
         "home_page_url": absolute(model, page), "feed_url": absolute(model, rel),
         "items": [{"id": i.url, "url": i.url, "title": i.title, "summary": i.summary,
                    "content_text": i.summary or i.title, "date_published": _iso(i.published),

@@ -23,7 +23,7 @@ from govsite.output.feeds import summary_of
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
 from govsite.output.meta import article_meta, column_meta, site_meta
-from govsite.output.reuse import PageOut, PageReuse
+from govsite.output.ports import PageOut, RenderCache
 from govsite.output.special import (
     TenderListPage,
     fund_view,
@@ -107,7 +107,7 @@ PageJob = Callable[[], PageOut]
 
 
 def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment, lists: Lists,
-              has_search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None,
+              has_search: bool, memo: Memo[bytes] | None = None, reuse: RenderCache | None = None,
               record: bool = False) -> list[PageJob]:
     """One job per page; with a memo or the last build's keys, a page whose values did not change is not
     rendered again. With `record`, the memo is not read: each page comes back with what it was made from,

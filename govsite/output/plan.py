@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import BytecodeCache
 
 from govsite.bodies import Bodies, asset_path
-from govsite.cache import PageKey, digest_bytes
 from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
@@ -20,28 +20,12 @@ from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
 from govsite.output.pages import page_jobs, site_view
-from govsite.output.reuse import PageOut, PageReuse
+from govsite.output.ports import OutputPlan, PageOut, PageSink, RenderCache
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
 from govsite.parallel import run_jobs
 from govsite.progress import Report, silent
 from govsite.templates import Theme, make_environment, theme_digest
 from govsite.urls import resolve_relative
-from govsite.write import OutputPlan, StageWriter
-
-
-def static_copies(theme: Theme, site: Path) -> dict[str, Path]:
-    """Theme static files under static/ (the site's theme first), then the site's own static/ at the root."""
-    copies: dict[str, Path] = {}
-    for folder in reversed(theme.static_dirs):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                copies["static/" + path.relative_to(folder).as_posix()] = path
-    site_static = site / "static"
-    if site_static.is_dir():
-        for path in sorted(site_static.rglob("*")):
-            if path.is_file() and not path.name.startswith(".") and not path.is_symlink():
-                copies[path.relative_to(site_static).as_posix()] = path
-    return copies
 
 
 def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path]:
@@ -61,15 +45,28 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
     return copies
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """How the pages are rendered and where they go; none of it changes a byte of the output."""
+
+    memo: Memo[bytes] | None = None  # the preview's pages, kept in memory between builds
+    reuse: RenderCache | None = None  # the build cache's: pages the last build made from the same values
+    sink: PageSink | None = None  # takes each page as it is rendered (the staging folder's writer)
+    compiled: BytecodeCache | None = None  # compiled templates kept between builds
+    workers: bool = True  # on every core (forked workers)
+    report: Report = silent  # progress lines
+
+
 def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
-                search: bool, memo: Memo[bytes] | None = None, reuse: PageReuse | None = None,
-                report: Report = silent, sink: StageWriter | None = None,
-                compiled: BytecodeCache | None = None, workers: bool = True) -> OutputPlan:
-    """Render everything (pages the last build made from the same values excepted: `reuse`). Pages go to
-    the staging folder's `sink` as they are rendered when there is one; everything else stays in memory.
+                static: Mapping[str, Path], search: bool, rendering: Rendering | None = None) -> OutputPlan:
+    """Render everything (pages the last build made from the same values excepted: `rendering.reuse`); copy
+    the theme's and site's `static` files (content.discover.static_files) and the shown documents' files.
+    Pages go to `rendering.sink` as they are rendered when there is one; everything else stays in memory.
     With a memo (the preview), pages render in this process, or, with `workers` (a preview's first build,
     before its server's threads start), on every core, the memo filled from what they were made from."""
-    copies = static_copies(theme, site)
+    how = rendering if rendering is not None else Rendering()
+    memo, reuse, sink = how.memo, how.reuse, how.sink
+    copies = dict(static)
     has_logo = "logo.svg" in copies
     now = model.options.now.astimezone(model.config.tz).strftime("%Y-%m-%d")  # a day, so pages stay the same
     env = make_environment(theme, {
@@ -78,18 +75,18 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         "now": now,
         "preview": model.options.drafts or model.options.future,
         "theme_digest": theme_digest(theme) if memo is not None or reuse is not None else "",
-    }, compiled)
+    }, how.compiled)
     files: dict[str, bytes] = {}
     specs, overviews = catalog_lists(model)
     lists = ([*specs, *section_lists(model)], overviews)
     # the open data files first: made in parallel with the pages (job 0 here, job 1 in the first worker)
-    record = memo is not None and workers
+    record = memo is not None and how.workers
     jobs = [*_open_data_jobs(model, bodies),
             *page_jobs(model, bodies, derived, env, lists, search, memo, reuse, record)]
     if sink is not None:
         sink.start()  # made ready before the workers start: they write their own pages into it
-    each = _written_out(sink, reuse is not None) if sink is not None else None
-    pages = _run_pages(jobs, memo, record, workers, report, each)
+    each = _written_out(sink, reuse) if sink is not None else None
+    pages = _run_pages(jobs, memo, record, how.workers, how.report, each)
     written = {page.rel: page.key.output if page.key is not None else b"" for page in pages if page.written}
     files.update((page.rel, page.data) for page in pages if page.data is not None)
     kept = {page.rel: page.key for page in pages if page.data is None and not page.written and page.key is not None}
@@ -149,16 +146,15 @@ def _open_data_jobs(model: SiteModel, bodies: Bodies) -> list[Callable[[], PageO
             lambda: PageOut("catalog.csv", catalog_csv(records()))]
 
 
-def _written_out(sink: StageWriter, digests: bool) -> Callable[[PageOut], PageOut]:
-    """Hands each rendered page to the staging folder's writer (in the process that rendered it) and keeps
-    only its path and key; with `digests` (the build cache), a page without a key (404.html) gets one made of
-    its digest alone."""
+def _written_out(sink: PageSink, reuse: RenderCache | None) -> Callable[[PageOut], PageOut]:
+    """Hands each rendered page to the sink (in the process that rendered it) and keeps only its path and
+    key; with a render cache (the build cache), a page without a key (404.html) gets one of its bytes alone."""
     def write_out(page: PageOut) -> PageOut:
         if page.data is None:
             return page
         key = page.key
-        if key is None and digests:
-            key = PageKey(b"", digest_bytes(page.data))
+        if key is None and reuse is not None:
+            key = reuse.key_of(page.data)
         sink(page.rel, page.data, key.output if key is not None else None)
         return PageOut(page.rel, None, key, written=True)
     return write_out

@@ -343,10 +343,10 @@ def test_pages_of_a_group_share_a_part() -> None:
 def test_a_policy_and_its_interpretations_form_one_search_group() -> None:
     from helpers import REPO_ROOT
 
-    from govsite.build import load_site
     from govsite.clock import resolve_now
     from govsite.model.publication import BuildOptions
     from govsite.output.plan import search_groups
+    from govsite.pipeline import load_site
 
     loaded = load_site(REPO_ROOT, BuildOptions(resolve_now("2026-11-27T12:00:00+08:00", REPO_ROOT)))
     assert loaded.model is not None

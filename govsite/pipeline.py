@@ -1,0 +1,221 @@
+"""The build's stages up to the output plan (discover → parse → validate → render bodies → plan pages), and
+what a build is asked (BuildRequest), is lent by the process running it (BuildRuntime) and answers
+(BuildResult). Writing is not done here: govsite.build writes the plan (or hands it to govsite.cached),
+govsite.serve writes what changed."""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import BytecodeCache, TemplateError
+
+from govsite.bodies import Bodies, render_bodies
+from govsite.cache import digest_bytes
+from govsite.config import SiteConfig, load_config
+from govsite.content.discover import Inventory, SourceFile, discover, static_files
+from govsite.content.document import Document
+from govsite.content.parse import Parsed, parse_document
+from govsite.errors import Diagnostic, error, has_errors, sort_diagnostics, strictened
+from govsite.memo import BuildMemo, Memo
+from govsite.model.checks import check_site
+from govsite.model.derived import Derived, derive
+from govsite.model.publication import BuildOptions
+from govsite.model.site import Held, SiteModel, build_model
+from govsite.model.window import stable_window
+from govsite.output.plan import Rendering, plan_output
+from govsite.output.ports import OutputPlan, PageSink, RenderCache
+from govsite.parallel import run_jobs
+from govsite.progress import Progress, Report, silent
+from govsite.registry import load_registry
+from govsite.templates import find_theme, template_diagnostic
+from govsite.wording import check_site_wording
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What to build: the command line's question (and the cache's key, govsite.cached.request_key)."""
+
+    site: Path
+    out: Path
+    options: BuildOptions  # the moment the site is built for (`options.now`), and which documents it shows
+    base_url: str | None = None
+    strict: bool = False
+    search: bool = True
+    cache: bool = False  # keep a build cache beside the output folder (govsite.cached)
+
+
+@dataclass(frozen=True)
+class BuildRuntime:
+    """How to build it: what the process running the build lends it. None of it changes the output."""
+
+    memo: BuildMemo | None = None  # kept by long-running processes (govsite serve) between builds
+    reuse: RenderCache | None = None  # the last build's pages whose files are still there (govsite.cache)
+    workers: bool = True  # use every core (forked workers); False in a process with other threads
+    progress: Progress = field(default_factory=Progress.quiet)  # lines on a terminal (the command line's build)
+    sink: PageSink | None = None  # writes pages into the staging folder as they are rendered (govsite.write)
+    compiled: BytecodeCache | None = None  # compiled templates kept between builds (cache folder, preview)
+    notify: Callable[[str], None] = field(default=lambda _text: None)  # hears e.g. that it waits for a build
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Everything validated, before anything is written."""
+
+    model: SiteModel | None
+    bodies: Bodies | None
+    diagnostics: tuple[Diagnostic, ...]
+    derived: Derived = field(default_factory=Derived)
+    window: tuple[datetime, datetime] | None = None  # how long the output stays right (govsite.model.window)
+    # the serious wording errors (严重表述错误) among `diagnostics`: with no other error, `bodies` are kept so
+    # that `govsite check` can still inspect the pages (each is a single-veto item there)
+    serious_wording: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: pages written, documents held back, problems, stage timings."""
+
+    ok: bool
+    diagnostics: tuple[Diagnostic, ...]
+    held: tuple[Held, ...] = ()
+    published: int = 0
+    files: int = 0
+    timings: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+    window: tuple[datetime, datetime] | None = None
+    notes: tuple[str, ...] = ()  # e.g. about the build cache
+    unchanged: bool = False  # nothing to do: the cache showed the output already right
+
+
+@contextmanager
+def timed(timings: list[tuple[str, float]], stage: str) -> Iterator[None]:
+    """Adds (stage, seconds) to `timings` when the block ends (govsite build --timings)."""
+    start = time.perf_counter()
+    yield
+    timings.append((stage, time.perf_counter() - start))
+
+
+def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
+              timings: list[tuple[str, float]] | None = None, memo: BuildMemo | None = None,
+              workers: bool = True, progress: Progress | None = None) -> Loaded:
+    """Read, validate and render everything; stop with diagnostics at the first stage that has errors."""
+    timings = timings if timings is not None else []
+    progress = progress if progress is not None else Progress.quiet()
+    config, problems = load_config(site)
+    if config is None:
+        return Loaded(None, None, problems)
+    if base_url:
+        config = config.with_base_url(base_url)
+    with timed(timings, "discover"):
+        inventory = discover(site)
+    with timed(timings, "parse"):
+        documents, parse_problems = parse_all(inventory, config, memo.parsed if memo else None, workers,
+                                              progress.stage("parsing documents"))
+    registry, registry_problems = load_registry(site, config.tz)
+    diagnostics = [*problems, *inventory.diagnostics, *parse_problems, *registry_problems]
+    with timed(timings, "validate"):
+        model, model_problems = build_model(config, registry, documents, inventory, options)
+        diagnostics += [*model_problems, *check_site(model, documents, inventory.outside_links)]
+        derived, derived_problems = derive(model, documents, inventory.data_files)
+        diagnostics += derived_problems
+        window = stable_window(options.now, config.tz, documents)
+    with timed(timings, "wording"):  # 错别字 (warnings) and 严重表述错误 (errors) in what the site shows
+        wording = check_site_wording(model)
+    diagnostics += wording
+    with timed(timings, "markdown"):  # links are checked even when other errors already stop the build
+        bodies = render_bodies(model, memo.bodies if memo else None, workers,
+                               progress.stage("rendering Markdown"))
+    diagnostics += bodies.diagnostics
+    serious = tuple(d for d in wording if d.is_error)
+    others_fail = has_errors(d for d in diagnostics if not (d.is_error and d in serious))
+    return Loaded(model, None if others_fail else bodies, tuple(diagnostics), derived, window, serious)
+
+
+def parse_all(inventory: Inventory, config: SiteConfig, memo: Memo[Parsed] | None = None,
+              workers: bool = True, report: Report = silent) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+    """Parse every source (on every core unless `workers` is False; with a memo, only changed sources);
+    documents with errors are left out, their problems kept."""
+    tz = config.tz
+
+    def job(source: SourceFile) -> Callable[[], Parsed]:
+        return lambda: parse_document(source.path, source.data, tz)
+
+    def run(jobs: list[Callable[[], Parsed]]) -> list[Parsed]:
+        return run_jobs(jobs, None if workers else 1, report)
+
+    if memo is None:
+        results = run([job(source) for source in inventory.sources])
+    else:
+        results = memo.get_many([(source.path, (digest_bytes(source.data), config.timezone), job(source))
+                                 for source in inventory.sources], run)
+    documents = tuple(parsed.document for parsed in results if parsed.document is not None)
+    return documents, [problem for parsed in results for problem in parsed.diagnostics]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cycle collector off while a build allocates millions of short-lived values (they are freed by
+    reference counting; the collector would scan everything alive again and again), on again afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def prepare(request: BuildRequest, runtime: BuildRuntime | None = None) -> tuple[BuildResult, OutputPlan | None]:
+    """Everything but writing: the result so far and the output plan (None on any error)."""
+    with gc_paused():
+        return _prepare(request, runtime if runtime is not None else BuildRuntime())
+
+
+def _prepare(request: BuildRequest, runtime: BuildRuntime) -> tuple[BuildResult, OutputPlan | None]:
+    timings: list[tuple[str, float]] = []
+    loaded = load_site(request.site, request.options, request.base_url, timings, runtime.memo, runtime.workers,
+                       runtime.progress)
+    diagnostics = sort_diagnostics(loaded.diagnostics)
+    if request.strict:
+        diagnostics = strictened(diagnostics)
+    if loaded.model is None or loaded.bodies is None or has_errors(diagnostics):
+        held = loaded.model.held if loaded.model else ()
+        return BuildResult(False, diagnostics, held, timings=tuple(timings)), None
+    theme, theme_problems = find_theme(request.site, loaded.model.config.theme)
+    if theme is None:
+        return BuildResult(False, theme_problems, timings=tuple(timings)), None
+    with timed(timings, "render"):
+        try:
+            static = static_files(theme.static_dirs, request.site)
+            rendering = Rendering(memo=runtime.memo.pages if runtime.memo else None, reuse=runtime.reuse,
+                                  sink=runtime.sink, compiled=runtime.compiled, workers=runtime.workers,
+                                  report=runtime.progress.stage("rendering pages"))
+            plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, static,
+                               request.search, rendering)
+        except TemplateError as problem:
+            return BuildResult(False, (template_diagnostic(problem, request.site),), timings=tuple(timings)), None
+    clashes = collisions(plan, request.site)
+    if clashes:
+        return BuildResult(False, (*diagnostics, *clashes), timings=tuple(timings)), None
+    return BuildResult(True, diagnostics, loaded.model.held, len(loaded.model.catalog), len(plan.paths()),
+                       tuple(timings), loaded.window), plan
+
+
+def collisions(plan: OutputPlan, site: Path) -> tuple[Diagnostic, ...]:
+    """A copied file (attachment, static file) that would replace a page govsite generates is an error."""
+    problems = []
+    generated = {*plan.files, *plan.kept, *plan.written}
+    clashes = [(rel, plan.copies[rel]) for rel in sorted(set(plan.copies) & generated)] + list(plan.clashes)
+    for rel, source in clashes:
+        try:
+            shown = source.resolve().relative_to(site.resolve()).as_posix()
+        except ValueError:
+            shown = source.as_posix()
+        problems.append(error(shown, 1, f"this file would replace the file govsite writes at {rel}",
+                              "rename the file or move it to another folder"))
+    return tuple(problems)
