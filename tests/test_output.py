@@ -70,7 +70,7 @@ def test_catalog_csv_has_bom_and_the_json_columns(built: Path) -> None:
     assert len(rows) == len(records) == 25
     assert list(rows[0]) == list(records[0])
     assert records[0]["url"].startswith("https://www.example.gov.cn/xxgk/")
-    assert records[0]["agency"] in ("示例省财政厅", "示例省教育厅")
+    assert (records[0]["title"], records[0]["agency"]) == ("第23号公开事项", "示例省财政厅")  # the newest, by its full name
 
 
 def test_sitemap_lists_absolute_urls(built: Path) -> None:
