@@ -1,4 +1,4 @@
-"""Plain helpers shared by the tests: write a site, write a catalog document, run the command line.
+"""Plain helpers shared by the tests: the base site, a catalog document, a build, a digest of an output tree.
 
 Importable as ``from helpers import ...`` (tests/conftest.py puts this folder on ``sys.path``); the same
 functions are also offered as fixtures of the same name by tests/conftest.py.
@@ -6,7 +6,9 @@ functions are also offered as fixtures of the same name by tests/conftest.py.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -15,14 +17,20 @@ from typing import Any
 
 import yaml
 
+from govsite.pipeline import BuildRequest
+from govsite.clock import resolve_now
+from govsite.model.publication import BuildOptions
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-DEFAULT_SITE_YAML = """\
-title: 示例省人民政府信息公开
-base_url: https://www.example.gov.cn/xxgk/
-publisher:
-  sponsor: 示例省人民政府办公厅
-"""
+NOW = "2026-11-27T12:00:00+08:00"  # the fixed clock of every test (--now)
+
+# The base site: site.yaml's required keys (spec 2); site_yaml(**keys) gives it with keys changed.
+BASE_SITE: dict[str, Any] = {
+    "title": "示例省人民政府信息公开",
+    "base_url": "https://www.example.gov.cn/xxgk/",
+    "publisher": {"sponsor": "示例省人民政府办公厅"},
+}
 
 DEFAULT_AGENCIES_YAML = """\
 - key: czt
@@ -90,6 +98,27 @@ def dump_yaml(data: Any) -> str:
     return text
 
 
+def site_yaml(**keys: Any) -> str:
+    """The base site.yaml with ``keys`` changed: a new key goes at the end, ``None`` removes a key, and a
+    mapping is merged into the base's mapping of that name (``publisher={"icp": …}`` keeps the sponsor)."""
+    return dump_yaml(_merged(BASE_SITE, keys))
+
+
+def _merged(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+DEFAULT_SITE_YAML = site_yaml()
+
+
 def catalog_doc(*, body: str | None = None, **fields: Any) -> str:
     """A valid catalog document (front matter + Markdown) with sensible defaults.
 
@@ -141,6 +170,18 @@ def write_site(
     return root
 
 
+def copy_fixture_site(source: Path, target: Path, *, leave_out: tuple[str, ...] = ("expected.txt",)) -> Path:
+    """Copy a fixture site folder (tests/sites/NAME, tests/inspection_sites/NAME) to ``target`` and give it the
+    base site.yaml and data/agencies.yaml where it has none of its own: a fixture holds only what it is about.
+    """
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(*leave_out))
+    for rel, text in (("site.yaml", DEFAULT_SITE_YAML), ("data/agencies.yaml", DEFAULT_AGENCIES_YAML)):
+        if not (target / rel).exists():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            (target / rel).write_text(text, encoding="utf-8", newline="")
+    return target
+
+
 def run_govsite(
     *args: str | os.PathLike[str],
     cwd: str | os.PathLike[str] | None = None,
@@ -182,3 +223,44 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(data, dict):
         raise ValueError("front matter is not a mapping")
     return data, text[end + 5 :]
+
+
+def build_args(site: str | os.PathLike[str], out: str | os.PathLike[str], *extra: str | os.PathLike[str],
+               now: str | None = NOW, search: bool = False) -> list[str]:
+    """``build --site SITE --out OUT --now NOW [--no-search] EXTRA…``: the command line every test builds with.
+
+    ``now=None`` leaves --now out (SOURCE_DATE_EPOCH or the clock decide); ``search=True`` builds the index.
+    """
+    args = ["build", "--site", os.fspath(site), "--out", os.fspath(out)]
+    if now is not None:
+        args += ["--now", now]
+    if not search:
+        args.append("--no-search")
+    return [*args, *(os.fspath(a) for a in extra)]
+
+
+def build_site(site: str | os.PathLike[str], out: str | os.PathLike[str], *extra: str | os.PathLike[str],
+               now: str | None = NOW, search: bool = False, cwd: str | os.PathLike[str] | None = None,
+               env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m govsite`` with build_args(): the site built as an editor builds it, output captured."""
+    return run_govsite(*build_args(site, out, *extra, now=now, search=search), cwd=cwd, env=env)
+
+
+def build_request(site: Path, out: Path, *, now: str = NOW, drafts: bool = False, future: bool = False,
+                  unreviewed: bool = False, **fields: Any) -> BuildRequest:
+    """The BuildRequest of the same build, for tests that call govsite.build in this process; ``fields``
+    are BuildRequest's own (base_url, strict, search, cache); what the build runs with is a BuildRuntime."""
+    options = BuildOptions(resolve_now(now, site), drafts=drafts, future=future, unreviewed=unreviewed)
+    return BuildRequest(site, out, options, **fields)
+
+
+def tree_digest(folder: Path, skip_top: tuple[str, ...] = ()) -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` by relative path (top-level folders in ``skip_top`` left out,
+    e.g. ``("pagefind",)``: Pagefind's index files are not reproducible, spec 4)."""
+    digests: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if rel.split("/", 1)[0] in skip_top or not path.is_file():
+            continue
+        digests[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests

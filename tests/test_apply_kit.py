@@ -9,12 +9,11 @@ from pathlib import Path
 import docx
 import lxml.html
 import pytest
-from helpers import catalog_doc, run_govsite, write_site
+from helpers import build_site, catalog_doc, write_site
 
 from govsite.applykit.form import VERSIONS, FormVersion
 from govsite.applykit.process import DECISIONS, STEPS
 
-NOW = "2026-11-27T12:00:00+08:00"
 AGENCIES = """\
 - key: czt
   name: 示例省财政厅
@@ -34,7 +33,7 @@ def _build(tmp_path: Path, name: str, agencies: str = AGENCIES) -> Path:
     site = write_site(tmp_path / f"site-{name}", {"content/policies/2025/a.md": catalog_doc(agency="czt")},
                       agencies_yaml=agencies)
     out = tmp_path / f"out-{name}"
-    result = run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search")
+    result = build_site(site, out)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -1,11 +1,13 @@
 """Fixture sites that must FAIL, each with the exact diagnostics govsite must print.
 
-Every folder ``tests/sites/<name>/`` that holds an ``expected.txt`` is a complete small site (site.yaml,
-data/agencies.yaml, content/…) with one deliberate problem (``many-errors`` and a few others: several).
-For each one the test
+Every folder ``tests/sites/<name>/`` that holds an ``expected.txt`` is a small site (content/…, and whatever
+else its case is about) with one deliberate problem (``many-errors`` and a few others: several). A folder
+without its own site.yaml or data/agencies.yaml gets the base ones of tests/helpers.py (helpers.site_yaml(),
+DEFAULT_AGENCIES_YAML); a case about one of those files keeps its own. For each one the test
 
-1. copies the site to a temporary folder (``expected.txt`` is left behind) and adds the files of
-   ``GENERATED`` below (files that would be binary or in another encoding are made here, not committed);
+1. copies the site to a temporary folder (``expected.txt`` is left behind; helpers.copy_fixture_site) and
+   adds the files of ``GENERATED`` below (files that would be binary or in another encoding are made here,
+   not committed);
 2. creates an output folder holding only a sentinel ``keep.txt``;
 3. runs ``python -m govsite build --site SITE --out OUT --now 2026-11-27T12:00:00+08:00 --no-search``;
 4. asserts exit status 1, that the diagnostic lines on stderr (``path:line: error: message`` and the
@@ -24,7 +26,7 @@ Regenerating the expectations
 
     GOVSITE_UPDATE_EXPECTED=1 .venv/bin/python -m pytest tests/test_broken_sites.py
 
-In that mode the build test writes ``expected.txt`` (for every folder with a ``site.yaml``, also those
+In that mode the build test writes ``expected.txt`` (for every folder with a ``content`` folder, also those
 without an ``expected.txt`` yet) instead of comparing, and the check test is skipped. Regenerating
 records whatever govsite prints, bugs included: read every changed ``expected.txt`` (``git diff
 tests/sites``) and check each line number by counting lines in the fixture and each message against
@@ -36,14 +38,12 @@ govsite was found to print something else; regeneration leaves those files alone
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import run_govsite
+from helpers import NOW, build_site, copy_fixture_site, run_govsite
 
 SITES_DIR = Path(__file__).resolve().parent / "sites"
-NOW = "2026-11-27T12:00:00+08:00"
 UPDATE_MODE = os.environ.get("GOVSITE_UPDATE_EXPECTED", "")
 UPDATE = UPDATE_MODE in ("1", "all")
 
@@ -82,7 +82,7 @@ GENERATED: dict[str, dict[str, bytes]] = {
 
 
 def _cases() -> list[str]:
-    marker = "site.yaml" if UPDATE else "expected.txt"
+    marker = "content" if UPDATE else "expected.txt"
     return sorted(p.name for p in SITES_DIR.iterdir() if p.is_dir() and (p / marker).is_file())
 
 
@@ -90,8 +90,7 @@ CASES = _cases()
 
 
 def _copy_site(name: str, tmp_path: Path) -> Path:
-    site = tmp_path / "site"
-    shutil.copytree(SITES_DIR / name, site, ignore=shutil.ignore_patterns("expected.txt"))
+    site = copy_fixture_site(SITES_DIR / name, tmp_path / "site")
     for rel, data in GENERATED.get(name, {}).items():
         target = site / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -126,7 +125,7 @@ def _expected(name: str) -> list[str]:
 def test_every_fixture_has_expectations() -> None:
     """A fixture folder without expected.txt would be silently skipped."""
     missing = [p.name for p in SITES_DIR.iterdir()
-               if p.is_dir() and (p / "site.yaml").is_file() and not (p / "expected.txt").is_file()]
+               if p.is_dir() and (p / "content").is_dir() and not (p / "expected.txt").is_file()]
     assert UPDATE or not missing, f"fixture sites without expected.txt: {missing}"
 
 
@@ -137,7 +136,7 @@ def test_broken_site_fails_with_exact_diagnostics(name: str, tmp_path: Path) -> 
     out.mkdir()
     (out / SENTINEL).write_bytes(SENTINEL_BYTES)
 
-    result = run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search", cwd=tmp_path)
+    result = build_site(site, out, cwd=tmp_path)
 
     assert result.returncode == 1, f"exit {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     actual = _diagnostic_lines(result.stderr)

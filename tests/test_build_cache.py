@@ -17,23 +17,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import catalog_doc, write_site
-from test_incremental import digest_tree, document, edit
+from helpers import NOW, build_request, catalog_doc, tree_digest, write_site
+from test_incremental import document, edit
 
 import govsite.cached
 from govsite.build import build
 from govsite.cache import cache_dir, output_stamps
-from govsite.clock import resolve_now
-from govsite.model.publication import BuildOptions
-from govsite.pipeline import BuildRequest, BuildResult
+from govsite.pipeline import BuildResult
 from govsite.write import update_stage
-
-NOW = "2026-11-27T12:00:00+08:00"
 
 
 def cached(site: Path, out: Path, now: str = NOW, base_url: str | None = None) -> BuildResult:
-    result = build(BuildRequest(site, out, BuildOptions(resolve_now(now, site)), base_url, search=False,
-                                cache=True))
+    result = build(build_request(site, out, now=now, base_url=base_url, search=False, cache=True))
     assert result.ok, [d.format() for d in result.diagnostics]
     return result
 
@@ -41,9 +36,9 @@ def cached(site: Path, out: Path, now: str = NOW, base_url: str | None = None) -
 def clean(site: Path, out: Path, now: str = NOW, base_url: str | None = None) -> dict[str, str]:
     if out.exists():
         shutil.rmtree(out)
-    result = build(BuildRequest(site, out, BuildOptions(resolve_now(now, site)), base_url, search=False))
+    result = build(build_request(site, out, now=now, base_url=base_url, search=False))
     assert result.ok, [d.format() for d in result.diagnostics]
-    return digest_tree(out)
+    return tree_digest(out)
 
 
 def recorded_stamps(out: Path) -> dict[str, tuple[int, int, int]]:
@@ -82,7 +77,7 @@ def test_fifty_random_edits_through_the_cache_equal_clean_builds(tmp_path: Path,
         actions.append(edit(site, rng, step))
         result = cached(site, out)
         assert not result.unchanged, actions
-        assert digest_tree(out) == clean(site, tmp_path / "clean"), f"differs after {actions}"
+        assert tree_digest(out) == clean(site, tmp_path / "clean"), f"differs after {actions}"
         assert recorded_stamps(out) == stat_stamps(out), f"the record's stamps are wrong after {actions}"
         if step % 10 == 9:  # and a build with nothing changed in between keeps everything
             assert cached(site, out).unchanged
@@ -114,7 +109,7 @@ def test_a_hand_edited_output_file_is_put_right(tmp_path: Path) -> None:
     (out / "index.html").write_text("edited by hand", encoding="utf-8")
     (out / "stray.html").write_text("left here", encoding="utf-8")
     assert not cached(site, out).unchanged
-    assert digest_tree(out) == clean(site, tmp_path / "clean")
+    assert tree_digest(out) == clean(site, tmp_path / "clean")
 
 
 def test_now_passing_a_publication_time_rebuilds(tmp_path: Path) -> None:
@@ -127,7 +122,7 @@ def test_now_passing_a_publication_time_rebuilds(tmp_path: Path) -> None:
     assert cached(site, out, now="2026-11-27T14:59:59+08:00").unchanged
     assert not cached(site, out, now="2026-11-27T15:00:00+08:00").unchanged
     assert (out / "policies/later/index.html").is_file()
-    assert digest_tree(out) == clean(site, tmp_path / "clean", now="2026-11-27T15:00:00+08:00")
+    assert tree_digest(out) == clean(site, tmp_path / "clean", now="2026-11-27T15:00:00+08:00")
     assert not cached(site, out, now="2026-11-28T09:00:00+08:00").unchanged  # a new day: dates may change
 
 
@@ -137,7 +132,7 @@ def test_other_options_do_not_use_the_cache(tmp_path: Path) -> None:
     cached(site, out, base_url="https://a.example.gov.cn/")
     assert not cached(site, out, base_url="https://b.example.gov.cn/").unchanged
     assert "b.example.gov.cn" in (out / "sitemap.xml").read_text(encoding="utf-8")
-    assert digest_tree(out) == clean(site, tmp_path / "clean", base_url="https://b.example.gov.cn/")
+    assert tree_digest(out) == clean(site, tmp_path / "clean", base_url="https://b.example.gov.cn/")
 
 
 def test_an_unreadable_cache_is_noted_and_everything_is_built(tmp_path: Path) -> None:
@@ -148,7 +143,7 @@ def test_an_unreadable_cache_is_noted_and_everything_is_built(tmp_path: Path) ->
         (cache_dir(out) / name).write_bytes(b"not a pickle")
     result = cached(site, out)
     assert not result.unchanged and any("could not be read" in note for note in result.notes)
-    assert digest_tree(out) == clean(site, tmp_path / "clean")
+    assert tree_digest(out) == clean(site, tmp_path / "clean")
 
 
 def test_a_build_that_dies_while_updating_the_staging_folder_leaves_no_cache(
@@ -158,7 +153,7 @@ def test_a_build_that_dies_while_updating_the_staging_folder_leaves_no_cache(
     for step in range(2):  # two builds: the second keeps the first's output as the staging folder
         (site / "content/policies/d1.md").write_text(document(1, random.Random(step)), encoding="utf-8")
         cached(site, out)
-    before = digest_tree(out)
+    before = tree_digest(out)
 
     def dies(*args: object) -> int:
         raise KeyboardInterrupt
@@ -168,9 +163,9 @@ def test_a_build_that_dies_while_updating_the_staging_folder_leaves_no_cache(
     with pytest.raises(KeyboardInterrupt):
         cached(site, out)
     monkeypatch.undo()
-    assert digest_tree(out) == before and not (cache_dir(out) / "record.pickle").exists()
+    assert tree_digest(out) == before and not (cache_dir(out) / "record.pickle").exists()
     assert not cached(site, out).unchanged
-    assert digest_tree(out) == clean(site, tmp_path / "clean")
+    assert tree_digest(out) == clean(site, tmp_path / "clean")
 
 
 def test_a_memo_is_only_used_with_the_key_it_was_made_with(tmp_path: Path) -> None:
@@ -200,8 +195,8 @@ def test_old_files_are_known_by_their_stat_until_they_change(tmp_path: Path) -> 
     for step in range(6):
         edit(site, rng, step)
         assert not cached(site, out).unchanged
-        assert digest_tree(out) == clean(site, tmp_path / "clean")
+        assert tree_digest(out) == clean(site, tmp_path / "clean")
     doc = site / "content/policies/d1.md"
     os.utime(doc, (1_600_000_100, 1_600_000_100))  # touched: its hash is taken now, the bytes are the same
     cached(site, out)
-    assert digest_tree(out) == clean(site, tmp_path / "clean")
+    assert tree_digest(out) == clean(site, tmp_path / "clean")

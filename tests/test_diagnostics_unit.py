@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import catalog_doc, run_govsite
+from helpers import NOW, build_site, catalog_doc, run_govsite
 
-NOW = "2026-11-27T12:00:00+08:00"
 DOC = "content/policies/2025/a.md"
 # catalog_doc()'s front matter: line 1 '---', then title 2, index_no 3, agency 4, written 5, topic 6,
 # genre 7, review 8, '---' 9, a blank line 10, the body from line 11.
 
 
 def build(site: Path, out: Path, *extra: str):  # type: ignore[no-untyped-def]
-    return run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search", *extra,
-                       cwd=site.parent)
+    return build_site(site, out, *extra, cwd=site.parent)
 
 
 def diagnostics(stderr: str) -> list[str]:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from helpers import catalog_doc, run_govsite, write_site
-
-NOW = "2026-11-27T12:00:00+08:00"
+from helpers import NOW, catalog_doc, run_govsite, site_yaml, write_site
 
 
 def fill_todos(text: str) -> str:
@@ -88,8 +86,7 @@ def test_new_refuses_an_unknown_agency_with_exit_2(tmp_path: Path) -> None:
 
 
 INSPECTED = {
-    "site.yaml": "title: 门户\nbase_url: https://example.gov.cn/\npublisher:\n  sponsor: 办公厅\n"
-                 "freshness:\n  disclosures: 30\n",
+    "site.yaml": site_yaml(freshness={"disclosures": 30}),
     "content/policies/2026/rule.md": catalog_doc(title="示例管理办法", category="规章", written="2026-11-01",
                                                  index_no="11440000MB2C12345X/2026-00001"),
     "content/disclosures/2026/old.md": catalog_doc(index_no="11440000MB2C12345X/2026-00002", written="2026-05-01",

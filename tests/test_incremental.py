@@ -7,34 +7,25 @@ site into an empty folder: they must be byte-identical every time.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from pathlib import Path
 
-from helpers import REPO_ROOT, catalog_doc, write_site
+from helpers import NOW, REPO_ROOT, build_request, catalog_doc, tree_digest, write_site
 
 from govsite.memo import BuildMemo
-from govsite.model.publication import BuildOptions
-from govsite.pipeline import BuildRequest, prepare
+from govsite.pipeline import prepare
 from govsite.serve import PreviewState, rebuild
 from govsite.write import write_plan
 
-NOW = "2026-11-27T12:00:00+08:00"
 TOPICS = ["财政、金融、审计", "财政、金融、审计/财政", "科技、教育/教育", "综合政务/政务公开"]
 
 
-def digest_tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and "pagefind" not in p.relative_to(root).parts}
-
-
 def clean_build(site: Path, out: Path) -> dict[str, str]:
-    from govsite.clock import resolve_now
-    options = BuildOptions(resolve_now(NOW, site), drafts=True, future=True, unreviewed=True)
-    result, plan = prepare(BuildRequest(site, out, options, search=False))
+    request = build_request(site, out, drafts=True, future=True, unreviewed=True, search=False)
+    result, plan = prepare(request)
     assert plan is not None, [d.format() for d in result.diagnostics]
     write_plan(plan, out)
-    return digest_tree(out)
+    return tree_digest(out)
 
 
 def document(seq: int, rng: random.Random) -> str:
@@ -81,7 +72,7 @@ def test_fifty_random_edits_give_the_same_output_as_clean_builds(tmp_path: Path)
         rebuild(site, preview, state, memo, NOW, search=False)
         assert not state.errors, (actions, state.errors)
         clean = clean_build(site, tmp_path / f"clean-{step}")
-        assert digest_tree(preview) == clean, f"differs after {actions}"
+        assert tree_digest(preview) == clean, f"differs after {actions}"
     assert len(set(actions)) >= 6  # the series really exercised most kinds of edit
 
 
@@ -96,7 +87,7 @@ def test_a_first_preview_build_on_every_core_fills_the_memo_the_next_builds_use(
     rebuild(site, preview, state, memo, NOW, search=False, workers=True)
     assert not state.errors, state.errors
     assert memo.pages is not None and len(memo.pages.previous) > 400  # every page, from the workers
-    assert digest_tree(preview) == clean_build(site, tmp_path / "clean-first")
+    assert tree_digest(preview) == clean_build(site, tmp_path / "clean-first")
     pages = memo.pages
     hits: list[int] = []
     advance = pages.advance
@@ -113,4 +104,4 @@ def test_a_first_preview_build_on_every_core_fills_the_memo_the_next_builds_use(
         action = edit(site, rng, step)
         rebuild(site, preview, state, memo, NOW, search=False)
         assert not state.errors, (action, state.errors)
-        assert digest_tree(preview) == clean_build(site, tmp_path / f"clean-{step}"), action
+        assert tree_digest(preview) == clean_build(site, tmp_path / f"clean-{step}"), action

@@ -8,9 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import REPO_ROOT, run_govsite
+from helpers import NOW, REPO_ROOT, build_site, run_govsite
 
-NOW = "2026-11-27T12:00:00+08:00"
 FLAGS = ("--title", "示例市人民政府信息公开", "--base-url", "https://www.example.gov.cn/xxgk/",
          "--site-code", "4400000001", "--now", NOW)
 HINT = "  hint: replace the TODO with what it asks for (and delete the TODO), then run govsite check again"
@@ -78,7 +77,7 @@ def test_init_writes_a_site_that_builds_and_whose_only_findings_are_its_todos(tm
     written = run_govsite("init", site, *FLAGS)
     assert written.returncode == 0, written.stderr
     assert written.stdout.splitlines()[0] == f"created {site}: 12 files (site.yaml, data/agencies.yaml, content/)"
-    built = run_govsite("build", "--site", site, "--out", tmp_path / "out", "--now", NOW)
+    built = build_site(site, tmp_path / "out", search=True)
     assert built.returncode == 0, built.stderr
     assert ": error:" not in built.stderr and ": warning:" not in built.stderr, built.stderr
     assert "built 6 published documents" in built.stdout
@@ -183,7 +182,7 @@ def test_a_missing_title_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_an_empty_folder_points_to_init(tmp_path: Path) -> None:
-    result = run_govsite("build", "--site", tmp_path, "--out", tmp_path / "out", "--now", NOW)
+    result = build_site(tmp_path, tmp_path / "out", search=True)
     assert result.returncode == 1
     assert ("site.yaml:1: error: site.yaml is missing\n  hint: every site needs a site.yaml with title, base_url "
             "and publisher.sponsor; to start a new site, run: govsite init FOLDER --title … --base-url … "
@@ -199,7 +198,7 @@ def test_the_new_site_is_valid_html(tmp_path: Path) -> None:
         pytest.skip("vnu.jar is not installed (make test installs it)")
     site = tmp_path / "site"
     assert run_govsite("init", site, *FLAGS).returncode == 0
-    built = run_govsite("build", "--site", site, "--out", tmp_path / "out", "--now", NOW, "--no-search")
+    built = build_site(site, tmp_path / "out")
     assert built.returncode == 0, built.stderr
     checked = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", str(tmp_path / "out")],
                              capture_output=True, text=True, check=False, timeout=300)

@@ -2,10 +2,12 @@
 the demo that passes, and the inputs that fixtures cannot give (serious wording hits, blank columns, the
 external-link probe against a local server).
 
-Every folder ``tests/inspection_sites/<name>/`` is a small complete site; the test copies it to a temporary
-folder, runs ``govsite check --site SITE --now 2026-11-27T12:00:00+08:00`` and compares everything it prints
-on stderr (the findings with their hint lines, the counts and the inspection's summary block) with
-``expected.txt`` line for line. Regenerate the expectations with::
+Every folder ``tests/inspection_sites/<name>/`` is a small site (its content/, and its own site.yaml or
+data/agencies.yaml only where the case needs keys of its own: else the base ones of tests/helpers.py); the test
+copies it to a temporary folder (helpers.copy_fixture_site), runs
+``govsite check --site SITE --now 2026-11-27T12:00:00+08:00`` and compares everything it prints on stderr (the
+findings with their hint lines, the counts and the inspection's summary block) with ``expected.txt`` line for
+line. Regenerate the expectations with::
 
     GOVSITE_UPDATE_EXPECTED=1 .venv/bin/python -m pytest tests/test_inspection_sites.py
 
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import REPO_ROOT, catalog_doc, run_govsite, write_site
+from helpers import NOW, REPO_ROOT, build_site, catalog_doc, copy_fixture_site, run_govsite, write_site
 
 from govsite.errors import error
 from govsite.inspection.columns import Column
@@ -36,16 +37,13 @@ from govsite.inspection.run import OutputPages, check_site_folder
 from govsite.model.publication import BuildOptions
 
 SITES_DIR = Path(__file__).resolve().parent / "inspection_sites"
-NOW = "2026-11-27T12:00:00+08:00"
 NOW_VALUE = datetime.fromisoformat(NOW)
 UPDATE = os.environ.get("GOVSITE_UPDATE_EXPECTED", "") in ("1", "all")
-CASES = sorted(p.name for p in SITES_DIR.iterdir() if (p / "site.yaml").is_file())
+CASES = sorted(p.name for p in SITES_DIR.iterdir() if (p / "content").is_dir())
 
 
 def _copy(name: str, tmp_path: Path) -> Path:
-    site = tmp_path / "site"
-    shutil.copytree(SITES_DIR / name, site, ignore=shutil.ignore_patterns("expected.txt"))
-    return site
+    return copy_fixture_site(SITES_DIR / name, tmp_path / "site")
 
 
 def test_every_fixture_has_expectations() -> None:
@@ -74,13 +72,12 @@ def test_strict_fails_on_any_finding(tmp_path: Path) -> None:
     failing = run_govsite("check", "--site", _copy("guide-not-updated", tmp_path), "--now", NOW, "--strict")
     assert failing.returncode == 1
     assert "content/pages/guide.md:3: error: [扣分·指南未更新]" in failing.stderr
-    clean = run_govsite("check", "--site", SITES_DIR / "passes", "--now", NOW, "--strict")
+    clean = run_govsite("check", "--site", _copy("passes", tmp_path / "passes"), "--now", NOW, "--strict")
     assert clean.returncode == 0, clean.stderr
 
 
 def test_build_prints_the_inspection_line(tmp_path: Path) -> None:
-    passing = run_govsite("build", "--site", _copy("policy-column-stale", tmp_path), "--out", tmp_path / "out",
-                          "--now", NOW, "--no-search")
+    passing = build_site(_copy("policy-column-stale", tmp_path), tmp_path / "out")
     assert passing.returncode == 0, passing.stderr
     assert passing.stdout.splitlines()[-1] == \
         "govsite: inspection: 合格 (95/100), 1 finding(s) — run govsite check"
@@ -102,10 +99,10 @@ def test_the_demo_links_no_empty_tender_status_page() -> None:
     assert "status/closed" not in messages and "status/publicity" not in messages
 
 
-def test_serious_wording_hits_are_a_single_veto() -> None:
+def test_serious_wording_hits_are_a_single_veto(tmp_path: Path) -> None:
     hits = (error("content/disclosures/2026/fresh.md", 7, "严重表述错误：'中华人民共和国国务院总里' → '总理'",
                   "write the official form"),)
-    checked = check_site_folder(SITES_DIR / "passes", BuildOptions(NOW_VALUE), serious_wording=hits)
+    checked = check_site_folder(_copy("passes", tmp_path), BuildOptions(NOW_VALUE), serious_wording=hits)
     assert checked.inspection is not None
     assert [d.format() for d in checked.inspection.diagnostics] == [
         "content/disclosures/2026/fresh.md:7: warning: [单项否决·严重表述错误] "
@@ -185,7 +182,7 @@ def test_a_status_no_project_has_gets_no_page_and_no_filter_link(tmp_path: Path)
                          purchaser="示例省财政厅", method="公开招标", budget=1000000, deadline="2026-12-20 09:30")
     site = write_site(tmp_path / "site", {"content/tenders/2026/a.md": tender})
     out = tmp_path / "out"
-    result = run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search")
+    result = build_site(site, out)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (out / "tenders/projects/status").iterdir()) == ["open"]
     listing = (out / "tenders/projects/index.html").read_text(encoding="utf-8")

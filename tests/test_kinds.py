@@ -7,9 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import catalog_doc, run_govsite, write_site
-
-NOW = "2026-11-27T12:00:00+08:00"
+from helpers import NOW, build_site, catalog_doc, write_site
 
 
 def tender(seq: int, stage: str, published: str, **fields: object) -> str:
@@ -21,7 +19,7 @@ def tender(seq: int, stage: str, published: str, **fields: object) -> str:
 def build(tmp_path: Path, files: dict[str, str], now: str = NOW) -> tuple[int, str, Path]:
     site = write_site(tmp_path / "site", files)
     out = tmp_path / "out"
-    result = run_govsite("build", "--site", site, "--out", out, "--now", now, "--no-search")
+    result = build_site(site, out, now=now)
     return result.returncode, result.stderr, out
 
 

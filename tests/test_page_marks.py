@@ -11,10 +11,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from helpers import REPO_ROOT, run_govsite, write_site
+from helpers import REPO_ROOT, build_site, site_yaml, write_site
 from lxml import html
 
-NOW = "2026-11-27T12:00:00+08:00"
 BASE = "/xxgk/"
 SITE_TAGS = {"SiteName": "示例省人民政府信息公开", "SiteDomain": "www.example.gov.cn", "SiteIDCode": "4400000001"}
 COLUMN_TAGS = ("ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType")
@@ -27,7 +26,7 @@ SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("marks") / "out"
-    result = run_govsite("build", "--site", REPO_ROOT, "--out", out, "--now", NOW)
+    result = build_site(REPO_ROOT, out, search=True)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -210,20 +209,11 @@ def test_every_sitemap_url_has_a_lastmod(demo: Path, pages: dict[str, html.HtmlE
 
 # -- site.yaml --------------------------------------------------------------------------------------------------
 
-SITE_YAML = """\
-title: 示例门户
-base_url: {base_url}
-publisher:
-  sponsor: 示例省人民政府办公厅
-{extra}"""
-
-
-def build(tmp_path: Path, base_url: str = "https://www.example.gov.cn/xxgk/", extra: str = "",
-          files: dict[str, str] | None = None) -> tuple[int, str, Path]:
-    site = write_site(tmp_path / "site", {"site.yaml": SITE_YAML.format(base_url=base_url, extra=extra),
-                                          **(files or {})})
+def build(tmp_path: Path, files: dict[str, str] | None = None, **site_keys: object) -> tuple[int, str, Path]:
+    """Build the base site with ``site_keys`` changed in its site.yaml (helpers.site_yaml)."""
+    site = write_site(tmp_path / "site", {"site.yaml": site_yaml(**site_keys), **(files or {})})
     out = tmp_path / "out"
-    result = run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search")
+    result = build_site(site, out)
     return result.returncode, result.stderr, out
 
 
@@ -232,7 +222,8 @@ def diagnostics(stderr: str) -> list[str]:
 
 
 def test_a_missing_badge_image_is_an_error_at_its_line(tmp_path: Path) -> None:
-    status, stderr, out = build(tmp_path, extra="  badge:\n    image: static/dzjg.png\n    url: https://bszs.conac.cn/x\n")
+    status, stderr, out = build(tmp_path, publisher={"badge": {"image": "static/dzjg.png",
+                                                               "url": "https://bszs.conac.cn/x"}})
     assert status == 1
     assert diagnostics(stderr) == [
         "site.yaml:6: error: publisher.badge.image: 'static/dzjg.png' does not exist",
@@ -241,8 +232,8 @@ def test_a_missing_badge_image_is_an_error_at_its_line(tmp_path: Path) -> None:
 
 
 def test_a_badge_from_another_host_is_refused(tmp_path: Path) -> None:
-    status, stderr, _out = build(tmp_path, extra="  党政机关网站标识:\n    图片: https://cdn.example.com/dzjg.png\n"
-                                                 "    链接: https://bszs.conac.cn/x\n")
+    status, stderr, _out = build(tmp_path, publisher={"党政机关网站标识": {"图片": "https://cdn.example.com/dzjg.png",
+                                                                          "链接": "https://bszs.conac.cn/x"}})
     assert status == 1
     assert diagnostics(stderr)[0] == \
         "site.yaml:6: error: 图片: 'https://cdn.example.com/dzjg.png' is not a file under static/"
@@ -250,9 +241,9 @@ def test_a_badge_from_another_host_is_refused(tmp_path: Path) -> None:
 
 def test_the_chinese_keys_give_the_footer_marks(tmp_path: Path) -> None:
     status, stderr, out = build(
-        tmp_path, extra="  党政机关网站标识:\n    图片: static/mark/dzjg.png\n    链接: https://bszs.conac.cn/x\n"
-                        "  我为政府网站找错: https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=4400000009\n",
-        files={"static/mark/dzjg.png": "png"})
+        tmp_path, files={"static/mark/dzjg.png": "png"}, publisher={
+            "党政机关网站标识": {"图片": "static/mark/dzjg.png", "链接": "https://bszs.conac.cn/x"},
+            "我为政府网站找错": "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=4400000009"})
     assert status == 0, stderr
     page = html.fromstring((out / "index.html").read_bytes())
     assert page.xpath("//a[@class='gov-badge']/img/@src") == ["/xxgk/mark/dzjg.png"]

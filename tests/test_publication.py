@@ -6,11 +6,9 @@ import gzip
 import json
 from pathlib import Path
 
-from helpers import catalog_doc, run_govsite, write_site
+from helpers import build_site, catalog_doc, site_yaml, write_site
 
 from govsite.search_text import decode_runs
-
-NOW = "2026-11-27T12:00:00+08:00"
 
 
 def _doc(seq: int, marker: str, **fields: object) -> str:
@@ -58,7 +56,7 @@ MARKERS = ("DRAFTMARK", "DRAFTTITLE", "FUTUREMARK", "FUTURETITLE", "WITHHELDMARK
 def test_unpublished_documents_appear_in_no_output_file(tmp_path: Path) -> None:
     site = leaky_site(tmp_path / "site")
     out = tmp_path / "out"
-    result = run_govsite("build", "--site", site, "--out", out, "--now", NOW)
+    result = build_site(site, out, search=True)
     assert result.returncode == 0, result.stderr
     text = _all_output_text(out)
     assert "PUBLISHEDMARK" in _all_output_text(out / "pagefind")  # the scan sees inside Pagefind's files
@@ -71,7 +69,7 @@ def test_unpublished_documents_appear_in_no_output_file(tmp_path: Path) -> None:
 def test_on_request_documents_are_listed_without_body_or_attachments(tmp_path: Path) -> None:
     site = leaky_site(tmp_path / "site")
     out = tmp_path / "out"
-    assert run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search").returncode == 0
+    assert build_site(site, out).returncode == 0
     records = {r["index_no"]: r for r in json.loads((out / "catalog.json").read_text(encoding="utf-8"))}
     assert sorted(records) == ["11440000MB2C12345X/2025-00001", "11440000MB2C12345X/2025-00006"]
     on_request = records["11440000MB2C12345X/2025-00006"]
@@ -83,7 +81,7 @@ def test_on_request_documents_are_listed_without_body_or_attachments(tmp_path: P
 def test_preview_shows_drafts_and_future_but_never_withheld_or_unreviewed(tmp_path: Path) -> None:
     site = leaky_site(tmp_path / "site")
     out = tmp_path / "out"
-    result = run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--drafts", "--future", "--no-search")
+    result = build_site(site, out, "--drafts", "--future")
     assert result.returncode == 0, result.stderr
     assert (out / "policies/2025/draft/index.html").exists()
     assert (out / "policies/2025/future/index.html").exists()
@@ -94,12 +92,11 @@ def test_preview_shows_drafts_and_future_but_never_withheld_or_unreviewed(tmp_pa
 
 def test_review_not_required_publishes_unreviewed(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", {
-        "site.yaml": "title: 门户\nbase_url: https://example.gov.cn/\nreview_required: false\n"
-                     "publisher:\n  sponsor: 办公厅\n",
+        "site.yaml": site_yaml(review_required=False),
         "content/policies/2025/a.md": catalog_doc(review="未审查"),
     })
     out = tmp_path / "out"
-    assert run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search").returncode == 0
+    assert build_site(site, out).returncode == 0
     assert (out / "policies/2025/a/index.html").exists()
 
 
@@ -108,9 +105,9 @@ def test_a_document_becomes_published_at_its_time_in_the_site_zone(tmp_path: Pat
         "content/policies/2025/a.md": catalog_doc(published="2025-03-02 09:00"),
     })
     out = tmp_path / "out"
-    before = run_govsite("build", "--site", site, "--out", out, "--now", "2025-03-02T08:59:00+08:00", "--no-search")
+    before = build_site(site, out, now="2025-03-02T08:59:00+08:00")
     assert before.returncode == 0 and not (out / "policies/2025/a").exists()
-    after = run_govsite("build", "--site", site, "--out", out, "--now", "2025-03-02T01:00:00Z", "--no-search")
+    after = build_site(site, out, now="2025-03-02T01:00:00Z")
     assert after.returncode == 0 and (out / "policies/2025/a/index.html").exists()
 
 
@@ -120,7 +117,7 @@ def test_an_on_request_fund_report_publishes_no_figures(tmp_path: Path) -> None:
                                                rows=[{"item": "SECRETROW", "budget": "1.00"}]),
     })
     out = tmp_path / "out"
-    assert run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search").returncode == 0
+    assert build_site(site, out).returncode == 0
     assert (out / "funds/2025/f/index.html").exists()
     assert not (out / "funds/2025/f/fund-table.csv").exists()
     assert "SECRETROW" not in _all_output_text(out)

@@ -17,17 +17,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import REPO_ROOT, catalog_doc, dump_yaml
+from helpers import REPO_ROOT, build_request, catalog_doc, dump_yaml, tree_digest
 
 from govsite.build import build
-from govsite.clock import resolve_now
 from govsite.memo import BuildMemo
-from govsite.model.publication import BuildOptions
-from govsite.pipeline import BuildRequest, BuildResult, BuildRuntime, prepare
+from govsite.pipeline import BuildResult, BuildRuntime, prepare
 from govsite.registry import load_registry
 from govsite.searchsettings import SearchSettings
 
-NOW = "2026-11-27T12:00:00+08:00"
 DOC = "content/policies/2025/a.md"
 SEARCH = "data/search.yaml"
 VALID = """\
@@ -194,8 +191,7 @@ def search_page_site(make_site, search_yaml: str | None = VALID):  # type: ignor
 
 def search_page(site: Path, memo: BuildMemo | None = None) -> str:
     """The search page of a build with search on (the index itself is not built: prepare stops before it)."""
-    result, plan = prepare(BuildRequest(site, site.parent / "out", BuildOptions(resolve_now(NOW, site))),
-                           BuildRuntime(memo=memo, workers=False))
+    result, plan = prepare(build_request(site, site.parent / "out"), BuildRuntime(memo=memo, workers=False))
     assert plan is not None, [d.format() for d in result.diagnostics]
     return plan.files["search/index.html"].decode("utf-8")
 
@@ -240,13 +236,9 @@ def no_indexer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def cached(site: Path, out: Path, cache: bool = True) -> BuildResult:
-    result = build(BuildRequest(site, out, BuildOptions(resolve_now(NOW, site)), cache=cache))
+    result = build(build_request(site, out, cache=cache))
     assert result.ok, [d.format() for d in result.diagnostics]
     return result
-
-
-def tree(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.usefixtures("no_indexer")
@@ -262,7 +254,7 @@ def test_a_changed_file_rebuilds_the_search_page_through_the_build_cache(make_si
     cached(site, out)
     assert shown((out / "search/index.html").read_text(encoding="utf-8")) == ({}, [])
     cached(site, tmp_path / "clean", cache=False)
-    assert tree(out) == tree(tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
 
 
 def test_the_built_in_search_page_carries_the_synonyms_and_popular_searches(make_site) -> None:

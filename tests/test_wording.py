@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import catalog_doc, run_govsite
+from helpers import NOW, build_site, catalog_doc, run_govsite
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +23,6 @@ from govsite.registry import load_registry
 from govsite.wording import compile_matcher, find_hits
 from govsite.wordingsettings import Correction, ExactName, WordingSettings, built_in_corrections
 
-NOW = "2026-11-27T12:00:00+08:00"
 DOC = "content/policies/2025/a.md"
 WORDING = "data/wording.yaml"
 BUILT_IN = built_in_corrections()
@@ -170,7 +169,7 @@ def test_serious_entries_are_errors_that_stop_build_and_check(make_site, tmp_pat
     text, first = body_at(["根据国务院办公室通知。"])
     site = make_site({DOC: text})
     out = tmp_path / "out"
-    built = run_govsite("build", "--site", site, "--out", out, "--now", NOW, "--no-search")
+    built = build_site(site, out)
     assert built.returncode == 1 and not out.exists()
     assert (f"{DOC}:{first}: error: serious wording error (严重表述错误): '国务院办公室'\n"
             f"  hint: write '国务院办公厅' (govsite/defaults/wording.yaml)") in built.stderr

@@ -19,11 +19,10 @@ from typing import Any
 import pytest
 
 # tests/conftest.py has put tests/ on sys.path.
-from helpers import REPO_ROOT, run_govsite
+from helpers import REPO_ROOT, build_site
 
 E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
-DEMO_NOW = "2026-11-27T12:00:00+08:00"
 # The demo's base_url is https://www.example.gov.cn/xxgk/: the output is served under the same sub-path.
 SUB_PATH = "xxgk"
 SPLIT_PART_BYTES = 150_000  # the demo's 80 indexed pages (about 0.75 MB) in about 7 parts
@@ -57,7 +56,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's demo portal built once (search included) into <tmp>/out/xxgk; returns that folder."""
     out = tmp_path_factory.mktemp("demo") / "out" / SUB_PATH
-    result = run_govsite("build", "--site", REPO_ROOT, "--out", out, "--now", DEMO_NOW, cwd=REPO_ROOT)
+    result = build_site(REPO_ROOT, out, search=True, cwd=REPO_ROOT)
     if result.returncode != 0:
         pytest.fail(
             f"building the demo portal failed (exit {result.returncode}):\n"

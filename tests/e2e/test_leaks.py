@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 
 TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS))
-from helpers import run_govsite  # noqa: E402
-from test_publication import MARKERS, NOW, leaky_site  # noqa: E402
+from helpers import build_site  # noqa: E402
+from test_publication import MARKERS, leaky_site  # noqa: E402
 
 TEXT_MARKERS = [m for m in MARKERS if m.isalpha() and m.isupper()]
 
@@ -24,7 +24,7 @@ TEXT_MARKERS = [m for m in MARKERS if m.isalpha() and m.isupper()]
 def leaky_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("leaky")
     out = root / "out" / "xxgk"
-    result = run_govsite("build", "--site", leaky_site(root / "site"), "--out", out, "--now", NOW)
+    result = build_site(leaky_site(root / "site"), out, search=True)
     assert result.returncode == 0, result.stderr
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out.parent))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import io
 import json
 import re
@@ -18,9 +17,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from helpers import NOW, build_args
+
 from govsite.cli import main as govsite_main
 
-NOW = "2026-11-27T12:00:00+08:00"
 BASE_PATH = "/xxgk/"  # the path of helpers.DEFAULT_SITE_YAML's base_url
 
 # `path:line: error: message` (or warning), as spec 3.4 prints them; a hint goes on the next line
@@ -46,9 +46,7 @@ def build(site: Path, out: Path, *extra: str, search: bool = False, catch: bool 
     on stderr and exit status 1 (what `python -m govsite` does); otherwise it propagates. `now=None` leaves
     --now out (SOURCE_DATE_EPOCH or the clock decide).
     """
-    argv = ["build", "--site", str(site), "--out", str(out), *(("--now", now) if now else ()), *extra]
-    if not search:
-        argv.append("--no-search")
+    argv = build_args(site, out, *extra, now=now, search=search)
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         try:
@@ -77,21 +75,30 @@ def untouched(out: Path) -> bool:
     return sorted(p.name for p in out.iterdir()) == [SENTINEL] and (out / SENTINEL).read_bytes() == SENTINEL_BYTES
 
 
+def diagnostic_lines(stderr: str) -> list[str]:
+    """A build's stderr as its lines (one per \\n, the line protocol), the closing failure summary left out:
+    the diagnostics with their hints, in the order printed."""
+    return [line for line in stderr.split("\n") if line and not SUMMARY_RE.match(line)]
+
+
+def refused(run: Run, out: Path, lines: list[str]) -> None:
+    """Exit 1 with exactly these diagnostic lines (and the summary last), the output folder untouched."""
+    assert "Traceback" not in run.stderr, run.stderr
+    assert (run.code, diagnostic_lines(run.stderr)) == (1, lines), run.stderr
+    assert SUMMARY_RE.match(run.stderr.rstrip("\n").split("\n")[-1]), run.stderr
+    assert untouched(out), "a failed build changed the output folder"
+
+
+def built(run: Run, lines: tuple[str, ...] | list[str] = ()) -> None:
+    """Exit 0 with exactly these warning lines on stderr (none by default)."""
+    assert "Traceback" not in run.stderr, run.stderr
+    assert (run.code, diagnostic_lines(run.stderr)) == (0, list(lines)), run.stderr
+
+
 def bad_stderr_lines(stderr: str) -> list[str]:
     """The lines of a failed build's stderr that are neither diagnostics, hints nor the final summary."""
     return [line for line in stderr.splitlines()
             if line and not (DIAGNOSTIC_RE.match(line) or HINT_RE.match(line) or SUMMARY_RE.match(line))]
-
-
-def tree_digest(folder: Path, skip_top: tuple[str, ...] = ()) -> dict[str, str]:
-    """SHA-256 of every file under `folder` by relative path (top-level folders in `skip_top` left out)."""
-    digests: dict[str, str] = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if rel.split("/", 1)[0] in skip_top or not path.is_file():
-            continue
-        digests[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return digests
 
 
 # ---------------------------------------------------------------------------------------------- HTML scanning

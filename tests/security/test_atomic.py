@@ -20,8 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from helpers import REPO_ROOT, catalog_doc, run_govsite, write_site
-from security_helpers import NOW, build, tree_digest
+from helpers import NOW, REPO_ROOT, build_args, build_site, catalog_doc, tree_digest, write_site
+from security_helpers import build
 
 import govsite.build
 import govsite.write
@@ -68,8 +68,8 @@ def test_a_killed_build_leaves_the_previous_output_whole(tmp_path: Path) -> None
     assert len(before) > DOCUMENTS
 
     changed = _big_site(tmp_path / "site2", "修订版")
-    with subprocess.Popen([sys.executable, "-m", "govsite", "build", "--site", str(changed), "--out", str(out),
-                           "--now", NOW, "--no-search"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    with subprocess.Popen([sys.executable, "-m", "govsite", *build_args(changed, out)], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE,
                           env=_child_env()) as child:
         deadline = time.monotonic() + 60
         while child.poll() is None and not stage.exists() and time.monotonic() < deadline:
@@ -195,8 +195,8 @@ def test_a_build_waits_while_another_build_writes_beside_it(tmp_path: Path, cach
     site = _small_site(tmp_path / "site", "初版")
     out = tmp_path / "out"
     heard: list[str] = []
-    command = [sys.executable, "-m", "govsite", "build", "--site", str(site), "--out", str(out), "--now", NOW,
-               "--no-search", *(["--no-cache"] if cache == "no-cache" else [])]
+    no_cache = ["--no-cache"] if cache == "no-cache" else []
+    command = [sys.executable, "-m", "govsite", *build_args(site, out, *no_cache)]
     with output_lock(out, heard.append):  # stands for a build that is writing
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_child_env(),
                                  text=True, encoding="utf-8")
@@ -255,8 +255,7 @@ def test_builds_are_byte_identical_with_now_and_with_source_date_epoch(tmp_path:
 def test_the_command_line_with_source_date_epoch_gives_the_same_bytes(tmp_path: Path) -> None:
     site = _varied_site(tmp_path / "site")
     epoch = int(datetime.fromisoformat(NOW).timestamp())
-    with_now = run_govsite("build", "--site", site, "--out", tmp_path / "a", "--now", NOW, "--no-search")
-    with_epoch = run_govsite("build", "--site", site, "--out", tmp_path / "b", "--no-search",
-                             env={"SOURCE_DATE_EPOCH": str(epoch)})
+    with_now = build_site(site, tmp_path / "a")
+    with_epoch = build_site(site, tmp_path / "b", now=None, env={"SOURCE_DATE_EPOCH": str(epoch)})
     assert with_now.returncode == 0 and with_epoch.returncode == 0, with_now.stderr + with_epoch.stderr
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")

@@ -28,10 +28,20 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import DEFAULT_AGENCIES_YAML, DEFAULT_SITE_YAML, catalog_doc, dump_yaml, write_site
+from helpers import DEFAULT_AGENCIES_YAML, DEFAULT_SITE_YAML, catalog_doc, dump_yaml, site_yaml, write_site
 from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
-from security_helpers import DIAGNOSTIC_RE, HINT_RE, SUMMARY_RE, build, check_output, make_out, untouched
+from security_helpers import (
+    DIAGNOSTIC_RE,
+    HINT_RE,
+    SUMMARY_RE,
+    build,
+    built,
+    check_output,
+    make_out,
+    refused,
+    untouched,
+)
 
 from govsite.content import report_schema, schema
 from govsite.content.document import kind_of_section
@@ -397,97 +407,112 @@ def test_site_yaml_and_agencies_never_crash_the_build(tmp_path: Path, site_yaml:
 
 # ----------------------------------------------------------------------------- regressions found by fuzzing
 
-def _regression(tmp_path: Path, files: dict[str, str | bytes]) -> None:
-    """One explicit input that crashed govsite; it must give one of the allowed outcomes."""
+def _regression(tmp_path: Path, files: dict[str, str | bytes], *, code: int, lines: list[str]) -> None:
+    """One explicit input that crashed govsite: now exactly this exit status and these diagnostic lines (with
+    their hints, in order; the failure summary aside), and a refused build leaves the output untouched."""
     site = write_site(tmp_path / "site", files)
-    out = tmp_path / "out"
-    make_out(out)
+    out = make_out(tmp_path / "out")
     run = build(site, out, catch=True)
-    assert "Traceback" not in run.stderr, run.stderr
-    assert run.code in (0, 1), run.stderr
-    if run.code == 1:
-        assert untouched(out)
-        assert all(DIAGNOSTIC_RE.match(line) or HINT_RE.match(line) or SUMMARY_RE.match(line)
-                   for line in run.stderr.split("\n") if line), run.stderr
+    if code == 1:
+        refused(run, out, lines)
+    else:
+        built(run, lines)
+        assert (out / "index.html").is_file() and (out / "catalog.json").is_file()
+
+
+NOT_A_WHOLE_NUMBER = "  hint: write a number from 1 to 15"
+NOT_AN_AMOUNT = "  hint: write a plain number without units or separators, e.g. 1250000.00"
 
 
 @pytest.mark.parametrize("raw", ["0x0F", "0o17", "0b1"])
 def test_regression_hexadecimal_integer(tmp_path: Path, raw: str) -> None:
     """`art20: 0x0F` is a YAML int whose text int() cannot read: ValueError in coerce.integer."""
     _regression(tmp_path, {"content/policies/2025/a.md": catalog_doc().replace("review: 已审查",
-                                                                                 f"review: 已审查\nart20: {raw}")})
+                                                                                 f"review: 已审查\nart20: {raw}")},
+                code=1, lines=[f"content/policies/2025/a.md:9: error: art20: '{raw}' is not a whole number",
+                               NOT_A_WHOLE_NUMBER])
 
 
 def test_regression_hexadecimal_integer_in_site_yaml(tmp_path: Path) -> None:
     """The same converter reads site.yaml's pagination."""
     _regression(tmp_path, {"site.yaml": DEFAULT_SITE_YAML + "pagination: 0x10\n",
-                           "content/policies/2025/a.md": catalog_doc()})
+                           "content/policies/2025/a.md": catalog_doc()},
+                code=1, lines=["site.yaml:5: error: pagination: '0x10' is not a whole number",
+                               "  hint: write a number from 1 to 1000"])
 
 
 def test_regression_base_url_with_an_unclosed_ipv6_bracket(tmp_path: Path) -> None:
     """`base_url: https://[www…`: urlsplit raises ValueError ('Invalid IPv6 URL')."""
-    site_yaml = DEFAULT_SITE_YAML.replace("https://www.example.gov.cn/xxgk/", "https://[www.example.gov.cn/xxgk/")
-    _regression(tmp_path, {"site.yaml": site_yaml, "content/policies/2025/a.md": catalog_doc()})
-    run = build(tmp_path / "site", tmp_path / "out", catch=True)
-    assert run.code == 1
-    assert "site.yaml:2: error: base_url: 'https://[www.example.gov.cn/xxgk/' is not a valid URL (Invalid IPv6 URL)" \
-        in run.stderr
+    _regression(tmp_path, {"site.yaml": site_yaml(base_url="https://[www.example.gov.cn/xxgk/"),
+                           "content/policies/2025/a.md": catalog_doc()},
+                code=1, lines=["site.yaml:2: error: base_url: 'https://[www.example.gov.cn/xxgk/' is not a valid URL "
+                               "(Invalid IPv6 URL)", "  hint: write e.g. https://www.example.gov.cn/xxgk/"])
 
 
 def test_regression_doc_no_with_closing_bracket_first(tmp_path: Path) -> None:
-    """`doc_no: "]["`: normalise_doc_no finds '[' and ']' but ']' only before '[': str.index raises."""
-    _regression(tmp_path, {"content/policies/2025/a.md": catalog_doc(doc_no="][")})
+    """`doc_no: "]["`: normalise_doc_no finds '[' and ']' but ']' only before '[': str.index raises. Now it is
+    a 文号 in an unusual form: a warning, and the site builds."""
+    _regression(tmp_path, {"content/policies/2025/a.md": catalog_doc(doc_no="][")},
+                code=0, lines=["content/policies/2025/a.md:9: warning: 文号 '][' is not in the usual form",
+                               "  hint: write 机关代字〔YYYY〕N号, e.g. 示财发〔2025〕12号"])
 
 
-@pytest.mark.parametrize(("budget", "spent"), [("1", "1e30"), ("0.000001", "999999999999999.999999"),
-                                               ("999999999999999.999999", "0.000001")])
-def test_regression_execution_rate_beyond_decimal_precision(tmp_path: Path, budget: str, spent: str) -> None:
+@pytest.mark.parametrize(("budget", "spent", "inline", "csv"), [
+    ("1", "1e30", ["content/funds/2025/a.md:14: error: spent: '1e30' is not an amount", NOT_AN_AMOUNT],
+     ["content/funds/2025/data.csv:2: error: column spent: '1e30' is not an amount",
+      "  hint: write a plain number such as 1250.50"]),
+    ("0.000001", "999999999999999.999999", [], []),
+    ("999999999999999.999999", "0.000001", [], []),
+], ids=["1-1e30", "0.000001-999999999999999.999999", "999999999999999.999999-0.000001"])
+def test_regression_execution_rate_beyond_decimal_precision(tmp_path: Path, budget: str, spent: str,
+                                                            inline: list[str], csv: list[str]) -> None:
     """budget 1, spent 1e30: (spent / budget * 100).quantize(0.01) needs 35 digits: InvalidOperation. Amounts
-    are now limited to 15 digits and 6 decimals; the extreme rates within that range must work too, from
-    front matter and from a CSV data file."""
+    are now limited to 15 digits and 6 decimals (1e30 is refused); the extreme rates within that range must
+    work, from front matter and from a CSV data file."""
     _regression(tmp_path / "inline", {"content/funds/2025/a.md": catalog_doc(
-        fund="专项资金", fiscal_year=2025, rows=[{"item": "甲", "budget": budget, "spent": spent}])})
+        fund="专项资金", fiscal_year=2025, rows=[{"item": "甲", "budget": budget, "spent": spent}])},
+        code=1 if inline else 0, lines=inline)
     _regression(tmp_path / "csv", {
         "content/funds/2025/a.md": catalog_doc(fund="专项资金", fiscal_year=2025, data="data.csv"),
-        "content/funds/2025/data.csv": f"item,budget,spent\n甲,{budget},{spent}\n乙,{budget},{budget}\n"})
+        "content/funds/2025/data.csv": f"item,budget,spent\n甲,{budget},{spent}\n乙,{budget},{budget}\n"},
+        code=1 if csv else 0, lines=csv)
 
 
 @pytest.mark.parametrize("amount", ["1E+1000000", "1e-1000000"])
 def test_regression_fund_amount_overflow(tmp_path: Path, amount: str) -> None:
     """An amount past the decimal context's exponent range: decimal.Overflow in the sums or the rate."""
     _regression(tmp_path, {"content/funds/2025/a.md": catalog_doc(
-        fund="专项资金", fiscal_year=2025, rows=[{"item": "甲", "budget": amount, "spent": "1"}])})
+        fund="专项资金", fiscal_year=2025, rows=[{"item": "甲", "budget": amount, "spent": "1"}])},
+        code=1, lines=[f"content/funds/2025/a.md:13: error: budget: '{amount}' is not an amount", NOT_AN_AMOUNT])
 
 
 def test_regression_tender_without_written_date(tmp_path: Path) -> None:
     """A tender notice missing `written` (an error) is still grouped into projects, whose sort asserts that
     every notice has a 发布日期: AssertionError in tenders._published instead of the missing-field error."""
     _regression(tmp_path, {"content/tenders/2025/a.md": catalog_doc(
-        written=None, project_code="ZB-2025-001", stage="终止公告", purchaser="示例省财政厅")})
+        written=None, project_code="ZB-2025-001", stage="终止公告", purchaser="示例省财政厅")},
+        code=1, lines=["content/tenders/2025/a.md:1: error: missing required field 'written' (成文日期)",
+                       "  hint: add a line 'written: …' (or '成文日期: …')"])
 
 
 def test_regression_diagnostic_yaml_reader_error_is_one_line(tmp_path: Path) -> None:
     """A control character in front matter: PyYAML's ReaderError text has a second line
     ('  in "<unicode string>", position 208') that goes to stderr as is, and the line given is the front
     matter's first line (2), not the line of the character (9)."""
-    site = write_site(tmp_path / "site", {
-        "content/policies/2025/a.md": catalog_doc().replace("review: 已审查", "review: 已审查\n\x08x: 1")})
-    out = make_out(tmp_path / "out")
-    run = build(site, out, catch=True)
-    assert run.code == 1 and untouched(out)
-    lines = [line for line in run.stderr.split("\n") if line]
-    assert odd_lines(lines) == [], run.stderr
-    assert "content/policies/2025/a.md:9: error: " in run.stderr, run.stderr
+    _regression(tmp_path, {
+        "content/policies/2025/a.md": catalog_doc().replace("review: 已审查", "review: 已审查\n\x08x: 1")},
+        code=1, lines=["content/policies/2025/a.md:9: error: an invisible control character (U+0008) is not allowed "
+                       "here", "  hint: delete it and type the text again; it often comes with text copied from Word "
+                       "or PDF files"])
 
 
 def test_regression_diagnostic_echoing_a_newline_stays_one_line(tmp_path: Path) -> None:
     """Messages quote the editor's text as is: a key or value with a newline splits the diagnostic, and a
-    crafted key can print a forged diagnostic line for another file."""
-    site = write_site(tmp_path / "site", {"content/policies/2025/a.md": catalog_doc().replace(
-        "review: 已审查", 'review: 已审查\n"titel\\nother.md:1: error: forged": x\ndisclosure: "a\\nb"')})
-    out = make_out(tmp_path / "out")
-    run = build(site, out, catch=True)
-    assert run.code == 1 and untouched(out)
-    lines = [line for line in run.stderr.split("\n") if line]
-    assert odd_lines(lines) == [], run.stderr
-    assert not any(line.startswith("other.md:") for line in lines), run.stderr
+    crafted key can print a forged diagnostic line for another file. Now the newline is shown as \\n."""
+    _regression(tmp_path, {"content/policies/2025/a.md": catalog_doc().replace(
+        "review: 已审查", 'review: 已审查\n"titel\\nother.md:1: error: forged": x\ndisclosure: "a\\nb"')},
+        code=1, lines=["content/policies/2025/a.md:9: error: unknown field 'titel\\nother.md:1: error: forged'",
+                       "  hint: known fields: title, index_no, agency, written, published, topic, genre, doc_no, "
+                       "summary, keywords, audience, art20, …; put a site's own fields under 'extra'",
+                       "content/policies/2025/a.md:10: error: disclosure: 'a\\nb' is not allowed",
+                       "  hint: use one of: 主动公开, 依申请公开, 不予公开"])

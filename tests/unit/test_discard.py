@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import catalog_doc, run_govsite, write_site
+from helpers import build_site, catalog_doc, write_site
 
 from govsite.write import DISCARD_SUFFIX, StageWriter, stage_dir
 
@@ -59,7 +59,7 @@ def test_a_build_over_a_stale_staging_folder_leaves_only_its_output(tmp_path: Pa
     site = write_site(tmp_path / "site", {"content/policies/2025/a.md": catalog_doc(title="新的文件")})
     out = tmp_path / "out"
     _old_tree(stage_dir(out), 200)
-    result = run_govsite("build", "--site", str(site), "--out", str(out), "--no-search")
+    result = build_site(site, out)
     assert result.returncode == 0, result.stderr
     assert "新的文件" in (out / "policies/2025/a/index.html").read_text(encoding="utf-8")
     assert not (out / "p0").exists()  # nothing of the old staging folder reached the output

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from helpers import catalog_doc, write_site
+from helpers import build_site, catalog_doc, write_site
 
 from govsite.parallel import run_jobs
 from govsite.progress import Progress, progress_line
@@ -47,6 +45,6 @@ def test_not_a_terminal_means_silent(tmp_path: Path) -> None:
     assert Progress.for_terminal(Terminal()).enabled
     site = write_site(tmp_path / "site", {f"content/policies/d{i}.md": catalog_doc(
         index_no=f"11440000MB2C12345X/2025-{i:05d}") for i in range(1, 30)})
-    run = subprocess.run([sys.executable, "-m", "govsite", "build", "--site", str(site), "--out", str(tmp_path / "o"),
-                          "--no-search"], capture_output=True, text=True, check=True)
+    run = build_site(site, tmp_path / "o")
+    assert run.returncode == 0, run.stderr
     assert "\r" not in run.stderr and "\x1b" not in run.stderr and "[#" not in run.stdout + run.stderr
