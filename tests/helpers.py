@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from govsite.pipeline import BuildRequest
 from govsite.clock import resolve_now
 from govsite.model.publication import BuildOptions
+from govsite.pipeline import BuildRequest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
