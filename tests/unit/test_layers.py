@@ -60,10 +60,11 @@ DISK_WORDS = ("Only these modules touch the disk: `content.discover`, `config`, 
               "(the site's files and YAML), `templates` (the theme, and the compiled templates of the build "
               "cache), `write`, `cache`, `search`, `outlock` (the lock), "
               "`inspection.run` (the written pages, read back), `serve` (the preview's folder), `newdoc` and "
-              "`newsite` (the files `govsite new` and `govsite init` make), and the commands `cli` and "
-              "`cached` (whether a folder is there).")
+              "`newsite` (the files `govsite new` and `govsite init` make), `environment` (the command line's "
+              "checks of --site and --out) and `cached` (whether a folder is there).")
 DISK_MODULES = ("content.discover", "config", "registry", "wordingsettings", "templates", "write",
-                "cache", "search", "outlock", "inspection.run", "serve", "newdoc", "newsite", "cli", "cached")
+                "cache", "search", "outlock", "inspection.run", "serve", "newdoc", "newsite", "environment",
+                "cached")
 
 PATH_CALLS = frozenset({
     "open", "read_text", "read_bytes", "write_text", "write_bytes", "mkdir", "rmdir", "unlink", "touch",
