@@ -194,7 +194,10 @@ def test_the_written_pages_answer_in_without_reading_a_file(tmp_path: Path, monk
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_bytes(b"<html></html>")
     (tmp_path / "feed.xml").write_bytes(b"<rss/>")
+    (tmp_path / "pagefind" / "000-x").mkdir(parents=True)  # the search index: never crawled, not listed
+    (tmp_path / "pagefind" / "000-x" / "index.html").write_bytes(b"<html></html>")
     pages = OutputPages(tmp_path)
+    assert pages.paths == {"a/index.html", "feed.xml"}
 
     def no_reading(self: Path) -> bytes:
         raise AssertionError(f"read {self}")

@@ -4,6 +4,7 @@ summary line: the pages are read from the output folder, not rendered twice)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from jinja2 import TemplateError
 from govsite.content.discover import static_files
 from govsite.errors import Diagnostic, has_errors
 from govsite.inspection import Inspection, inspect
+from govsite.inspection.crawl import SKIPPED
 from govsite.inspection.external import TIMEOUT
 from govsite.model.publication import BuildOptions
 from govsite.output.plan import plan_output
@@ -49,12 +51,15 @@ def check_site_folder(site: Path, options: BuildOptions, serious_wording: Sequen
     return Checked(loaded.diagnostics, inspection)
 
 
+SKIPPED_INDEX = SKIPPED[0].rstrip("/")  # pagefind
+
+
 class OutputPages(Mapping[str, bytes]):
     """The HTML pages of a written output folder, each read when the crawler asks for it."""
 
     def __init__(self, out: Path) -> None:
         self._out = out
-        self._paths = frozenset(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        self._paths = frozenset(_output_files(out))
 
     @property
     def paths(self) -> frozenset[str]:
@@ -75,6 +80,17 @@ class OutputPages(Mapping[str, bytes]):
 
     def __len__(self) -> int:
         return sum(1 for p in self._paths if p.endswith(".html"))
+
+
+def _output_files(out: Path) -> Iterator[str]:
+    """Every file of the output (POSIX paths) but the search index's, which the crawler never follows (tens
+    of thousands of files on a large site)."""
+    for root, dirs, files in os.walk(out):
+        rel = os.path.relpath(root, out).replace(os.sep, "/")
+        if rel == ".":
+            dirs[:] = [d for d in dirs if d != SKIPPED_INDEX]
+        prefix = "" if rel == "." else rel + "/"
+        yield from (prefix + name for name in files)
 
 
 def inspect_output(site: Path, out: Path, options: BuildOptions, base_url: str | None = None) -> Inspection | None:
