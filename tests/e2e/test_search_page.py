@@ -144,8 +144,11 @@ def test_a_date_range_alone_lists_the_pages_of_those_days(page: Page, served: st
 def test_clearing_the_conditions_keeps_the_query(page: Page, served: str, docs: tuple[Doc, ...]) -> None:
     open_search(page, served, "公积金")
     page.locator('input[name="kind"][value="政策文件"]').check()
+    eventually(lambda: "kind" in params(page), what="the kind in the address")
     wait_done(page)
     page.locator("#search-from").fill("2025-01-01")
+    # the status says 找到 from the last search already: wait for the address to have the date before clearing
+    eventually(lambda: "from" in params(page), what="the date in the address")
     wait_done(page)
     page.locator("#search-reset").click()  # 清除条件
     eventually(lambda: "from" not in params(page) and "kind" not in params(page), what="conditions cleared")
