@@ -1,9 +1,10 @@
 """The build cache: what the last successful build read, decided and wrote, kept beside the output folder.
 
 It lives in `.<out>.govsite-cache/` next to the output folder (`.build.govsite-cache/` for `build/`) and
-holds two files: `record.pickle` (the inputs' content hashes, the options, the output's file stamps and
-digests, the pages' input keys, the window of time the output stays right, the build's summary) and
-`memo.pickle` (parsed documents and rendered bodies by source). Inputs are keyed by content hash: a file
+holds `record.pickle` (the inputs' content hashes, the options, the output's file stamps and digests, the
+window of time the output stays right, the build's summary), `memo.pickle` (parsed documents and rendered
+bodies by source) and `pages.pickle` (what each page read: govsite.output.engine). Inputs are keyed by
+content hash: a file
 whose size, modification time and inode are unchanged keeps its recorded hash, any other is read again.
 
 A cache is only ever a shortcut to the bytes a clean build would write: anything unreadable, from another
@@ -13,12 +14,11 @@ govsite or Python version, or for other options is ignored (the build then does 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 import sys
 import time
-from collections.abc import Callable, Collection, Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -27,12 +27,13 @@ from typing import Any
 
 import govsite
 from govsite.memo import BuildMemo, Memo
-from govsite.output.ports import PageKey, PageOut
+from govsite.output.ports import Recorded
 from govsite.templates import builtin_theme
 
 CACHE_FORMAT = 2  # 2: the spare folder's stamps, not only its digests
 INPUT_ROOTS = ("site.yaml", "content", "data", "static", "themes")
 MEMO_MAGIC = "govsite-memo"
+MEMOS = 3  # parsed documents, rendered bodies, wording findings (govsite.memo.BuildMemo)
 # what reading a damaged, truncated or foreign cache file can raise: the build then does everything
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
               IndexError)
@@ -58,7 +59,6 @@ class CacheRecord:
     taken_ns: int  # when the inputs were looked at
     window: tuple[datetime, datetime]  # the output is right for any `now` in [start, end)
     output: Mapping[str, Stamp]  # every file of the output folder (the search index aside)
-    pages: Mapping[str, PageKey]  # output path of each page → its key
     spare: Mapping[str, Stamp] | None  # the folder of the build before last (the next staging folder)
     summary: object  # the build's result, printed again when nothing changed
 
@@ -75,44 +75,6 @@ def digest_bytes(data: bytes) -> bytes:
 def digest_file(path: Path) -> bytes:
     with path.open("rb") as stream:
         return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=16)).digest()
-
-
-def value_bytes(value: object) -> bytes:
-    """The bytes of a value (a tree of dataclasses, tuples and strings) that depend on what it is, never on
-    which objects it shares: the pickler's memo is off, so an equal value always gives the same bytes."""
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo: a string met twice is written twice (values are trees, never cycles)
-    pickler.dump(value)
-    return stream.getvalue()
-
-
-@dataclass(frozen=True)
-class PageReuse:
-    """The render cache (govsite.output.ports.RenderCache) of a build with the build cache: the last build's
-    page keys whose files can still be linked (unchanged in the last output).
-
-    Each page's inputs (template, path, title, values and what every page shares) are pickled and hashed in
-    the worker that makes the page; when the digest equals the last build's for the same path, the last
-    output's file is still right and is linked instead of rendering the template.
-    """
-
-    previous: Mapping[str, PageKey]
-    keys: bool = True  # False: only the digest of each page's bytes (a first build: nothing to reuse yet)
-
-    def page(self, rel: str, inputs: object, compute: Callable[[], bytes]) -> PageOut:
-        if not self.keys:
-            data = compute()
-            return PageOut(rel, data, self.key_of(data))
-        key = digest_bytes(value_bytes(inputs))
-        old = self.previous.get(rel)
-        if old is not None and old.inputs == key:
-            return PageOut(rel, None, old)
-        data = compute()
-        return PageOut(rel, data, PageKey(key, digest_bytes(data)))
-
-    def key_of(self, data: bytes) -> PageKey:
-        return PageKey(b"", digest_bytes(data))  # b"": no inputs recorded, never equal to a key
 
 
 @cache
@@ -255,55 +217,61 @@ class CacheFiles:
     folder: Path
     notes: list[str] = field(default_factory=list)
     has_base: bool = False
-    delta_slots: tuple[frozenset[Hashable], frozenset[Hashable]] = (frozenset(), frozenset())
+    delta_slots: tuple[frozenset[Hashable], ...] = (frozenset(),) * MEMOS
 
     def load_record(self, key: tuple[str, ...]) -> CacheRecord | None:
         record = self._load("record.pickle")
         return record if isinstance(record, CacheRecord) and record.key == key else None
 
     def load_memo(self, key: tuple[str, ...]) -> BuildMemo:
-        """The parse and body memos of the last build with the same key (empty when there are none)."""
+        """The memos of the last build with the same key (empty when there are none)."""
         base = self._load_memo("memo.pickle", key)
         if base is None:
-            return BuildMemo(pages=None)
+            return BuildMemo(recorded=self._load_recorded(key))
         self.has_base = True
-        parsed, bodies = base
         delta = self._load_memo("memo-delta.pickle", key)
         if delta is not None:
-            parsed.update(delta[0])
-            bodies.update(delta[1])
-            self.delta_slots = (frozenset(delta[0]), frozenset(delta[1]))
-        return BuildMemo(Memo(previous=parsed), Memo(previous=bodies), pages=None)
+            for memo, more in zip(base, delta, strict=True):
+                memo.update(more)
+            self.delta_slots = tuple(frozenset(more) for more in delta)
+        parsed, bodies, wording = base
+        return BuildMemo(Memo(previous=parsed), Memo(previous=bodies), self._load_recorded(key),
+                         Memo(previous=wording))
 
-    def _load_memo(self, name: str, key: tuple[str, ...]) -> tuple[dict[Hashable, Any], dict[Hashable, Any]] | None:
+    def _load_recorded(self, key: tuple[str, ...]) -> Recorded | None:
+        """What the last build's pages read (with the same key), or None."""
+        found = self._load("pages.pickle")
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == key and isinstance(found[1], Recorded):
+            return found[1]
+        return None
+
+    def _load_memo(self, name: str, key: tuple[str, ...]) -> tuple[dict[Hashable, Any], ...] | None:
         """A memo file: a header (its key and the number of documents), then one small pickle per document
-        (pickled one by one, so that neither writing nor reading holds a memo of the whole at once)."""
+        with its entry in each memo (pickled one by one, so that neither writing nor reading holds a memo
+        of the whole at once)."""
         path = self.folder / name
         if not path.is_file():
             return None
-        parsed: dict[Hashable, Any] = {}
-        bodies: dict[Hashable, Any] = {}
+        memos: tuple[dict[Hashable, Any], ...] = tuple({} for _ in range(MEMOS))
         try:
             with path.open("rb") as stream:
                 header = pickle.load(stream)
                 if not (isinstance(header, tuple) and len(header) == 3 and header[:2] == (MEMO_MAGIC, key)):
                     return None
                 for _ in range(int(header[2])):
-                    slot, parsed_entry, body_entry = pickle.load(stream)
-                    if parsed_entry is not None:
-                        parsed[slot] = parsed_entry
-                    if body_entry is not None:
-                        bodies[slot] = body_entry
+                    slot, *entries = pickle.load(stream)
+                    for memo, entry in zip(memos, entries, strict=True):
+                        if entry is not None:
+                            memo[slot] = entry
         except UNREADABLE as problem:
             self._unreadable(path, problem)
             return None
-        return parsed, bodies
+        return memos
 
-    def _dump_memo(self, name: str, key: tuple[str, ...], parsed: Mapping[Hashable, Any],
-                   bodies: Mapping[Hashable, Any]) -> None:
-        slots = list(dict.fromkeys([*parsed, *bodies]))
+    def _dump_memo(self, name: str, key: tuple[str, ...], memos: tuple[Mapping[Hashable, Any], ...]) -> None:
+        slots = list(dict.fromkeys(slot for memo in memos for slot in memo))
         self._dump(name, (MEMO_MAGIC, key, len(slots)),
-                   *((slot, parsed.get(slot), bodies.get(slot)) for slot in slots))
+                   *((slot, *(memo.get(slot) for memo in memos)) for slot in slots))
 
     def forget(self) -> None:
         """Drop the record before the staging folder is changed (a build killed midway leaves no cache)."""
@@ -313,21 +281,24 @@ class CacheFiles:
         """Keep the record, and the memo when given (without one, an older memo is dropped)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         if memo is None:
-            for name in ("memo.pickle", "memo-delta.pickle"):
+            for name in ("memo.pickle", "memo-delta.pickle", "pages.pickle"):
                 (self.folder / name).unlink(missing_ok=True)
-        elif memo.missed:
-            self._save_memo(memo, record.key)
+        else:
+            if memo.missed:
+                self._save_memo(memo, record.key)
+            if memo.recorded is not None:
+                self._dump("pages.pickle", (record.key, memo.recorded))
         self._dump("record.pickle", record)
 
     def _save_memo(self, memo: BuildMemo, key: tuple[str, ...]) -> None:
-        memos: tuple[Memo[Any], Memo[Any]] = (memo.parsed, memo.bodies)
+        memos: tuple[Memo[Any], ...] = (memo.parsed, memo.bodies, memo.wording)
         fresh = [(m.computed | slots) & m.current.keys() for m, slots in zip(memos, self.delta_slots, strict=True)]
         if self.has_base and sum(map(len, fresh)) * 5 <= sum(len(m.current) for m in memos):
-            parsed, bodies = ({slot: m.current[slot] for slot in slots} for m, slots in zip(memos, fresh, strict=True))
-            self._dump_memo("memo-delta.pickle", key, parsed, bodies)
+            self._dump_memo("memo-delta.pickle", key, tuple({slot: m.current[slot] for slot in slots}
+                                                            for m, slots in zip(memos, fresh, strict=True)))
             return
         (self.folder / "memo-delta.pickle").unlink(missing_ok=True)
-        self._dump_memo("memo.pickle", key, memo.parsed.current, memo.bodies.current)
+        self._dump_memo("memo.pickle", key, tuple(m.current for m in memos))
 
     def _load(self, name: str) -> object:
         path = self.folder / name

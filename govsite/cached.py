@@ -20,7 +20,6 @@ from pathlib import Path
 from govsite.cache import (
     CacheFiles,
     CacheRecord,
-    PageReuse,
     Stamp,
     cache_dir,
     cache_key,
@@ -99,15 +98,15 @@ def _update(request: BuildRequest, runtime: BuildRuntime, last: _Last, trusted: 
     """Build into the staging folder with the last build's memo and pages, swap it in, keep the cache."""
     record, files, spare = last.record, last.files, writer.spare
     with timed(timings, "cache load"):
-        memo = files.load_memo(last.key) if record is not None else BuildMemo(pages=None)
-    available = {rel: page for rel, page in (record.pages if record else {}).items()
-                 if rel in trusted or (spare is not None and spare.get(rel) == page.output)}
-    # a first build keeps what the no-change shortcut needs and the pages' digests; the pages' keys (pickling
-    # every page's values) and the memo come from the next build on
-    reuse = PageReuse(available, keys=record is not None)
+        memo = files.load_memo(last.key) if record is not None else BuildMemo()
+    recorded = memo.recorded
+    if recorded is not None:  # only pages whose file is still there can be kept
+        memo.recorded = replace(recorded, pages={
+            rel: page for rel, page in recorded.pages.items()
+            if rel in trusted or (spare is not None and spare.get(rel) == page.output)})
     # compiled templates from the second build on (a first build leaves nothing beside the output on errors)
     compiled = compiled_on_disk(files.folder / "templates", last.key[0]) if record is not None else None
-    result, plan = prepare(request, replace(runtime, memo=memo, reuse=reuse, sink=writer, compiled=compiled))
+    result, plan = prepare(request, replace(runtime, memo=memo, sink=writer, compiled=compiled))
     timings = [*timings, *result.timings]
     window = result.window
     if plan is None or window is None:
@@ -139,8 +138,8 @@ def _save(out: Path, last: _Last, plan: OutputPlan, digests: dict[str, bytes], w
         stamps = stamp_updated(out, digests, last.spare, writer.touched | plan.written.keys())
     else:
         stamps = stamp_output(out, digests)
-    last.files.save(CacheRecord(last.key, last.inputs, last.taken_ns, window, stamps, plan.keys, spare_next, result),
-                    memo if record is not None else None)  # a first build keeps no memo: few are followed by more
+    memo.recorded = plan.recorded
+    last.files.save(CacheRecord(last.key, last.inputs, last.taken_ns, window, stamps, spare_next, result), memo)
 
 
 def output_digests(plan: OutputPlan, inputs: Mapping[str, Stamp], site: Path) -> dict[str, bytes]:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from govsite.content.parse import Parsed
+from govsite.errors import Diagnostic
 from govsite.markdown import Rendered
+from govsite.output.ports import Recorded
 
 V = TypeVar("V")
 
@@ -71,22 +73,23 @@ class Memo(Generic[V]):
 
 @dataclass
 class BuildMemo:
-    """The memos kept between builds: in memory by govsite serve, on disk by the build cache.
-
-    `pages` holds whole pages in memory (the preview); the build cache has none and reuses the last
-    output's files instead (govsite.cache.PageReuse).
-    """
+    """What is kept between builds: in memory by govsite serve, on disk by the build cache. The parsed
+    documents and rendered bodies by source, and what the last build's pages read (`recorded`,
+    govsite.output.engine): a page none of whose reads changed is not made again."""
 
     parsed: Memo[Parsed] = field(default_factory=Memo)
     bodies: Memo[Rendered] = field(default_factory=Memo)
-    pages: Memo[bytes] | None = field(default_factory=Memo)
+    recorded: Recorded | None = None
+    wording: Memo[tuple[Diagnostic, ...]] = field(default_factory=Memo)
 
-    def advance(self) -> None:
-        for memo in (self.parsed, self.bodies, self.pages):
-            if memo is not None:
-                memo.advance()
+    def advance(self, recorded: Recorded | None = None) -> None:
+        """End of a build: keep what it used, and (a build that made its pages) what its pages read."""
+        for memo in (self.parsed, self.bodies, self.wording):
+            memo.advance()
+        if recorded is not None:
+            self.recorded = recorded
 
     @property
     def missed(self) -> bool:
         """Whether the last build computed anything new (or used fewer values) in the parse and body memos."""
-        return any(m.misses or len(m.current) != len(m.previous) for m in (self.parsed, self.bodies))
+        return any(m.misses or len(m.current) != len(m.previous) for m in (self.parsed, self.bodies, self.wording))

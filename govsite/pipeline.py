@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,7 +29,7 @@ from govsite.model.publication import BuildOptions
 from govsite.model.site import Held, SiteModel, build_model
 from govsite.model.window import stable_window
 from govsite.output.plan import Rendering, plan_output
-from govsite.output.ports import OutputPlan, PageSink, RenderCache
+from govsite.output.ports import OutputPlan, PageSink
 from govsite.parallel import run_jobs
 from govsite.progress import Progress, Report, silent
 from govsite.registry import load_registry
@@ -55,7 +55,6 @@ class BuildRuntime:
     """How to build it: what the process running the build lends it. None of it changes the output."""
 
     memo: BuildMemo | None = None  # kept by long-running processes (govsite serve) between builds
-    reuse: RenderCache | None = None  # the last build's pages whose files are still there (govsite.cache)
     workers: bool = True  # use every core (forked workers); False in a process with other threads
     progress: Progress = field(default_factory=Progress.quiet)  # lines on a terminal (the command line's build)
     sink: PageSink | None = None  # writes pages into the staging folder as they are rendered (govsite.write)
@@ -75,6 +74,7 @@ class Loaded:
     # the serious wording errors (严重表述错误) among `diagnostics`: with no other error, `bodies` are kept so
     # that `govsite check` can still inspect the pages (each is a single-veto item there)
     serious_wording: tuple[Diagnostic, ...] = ()
+    sources: Mapping[str, bytes] = field(default_factory=dict)  # each source's content digest, by path
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,8 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     with timed(timings, "discover"):
         inventory = discover(site)
     with timed(timings, "parse"):
-        documents, parse_problems = parse_all(inventory, config, memo.parsed if memo else None, workers,
+        sources = {source.path: digest_bytes(source.data) for source in inventory.sources}
+        documents, parse_problems = parse_all(inventory, config, sources, memo.parsed if memo else None, workers,
                                               progress.stage("parsing documents"))
     registry, registry_problems = load_registry(site, config.tz)
     diagnostics = [*problems, *inventory.diagnostics, *parse_problems, *registry_problems]
@@ -125,7 +126,7 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
         diagnostics += derived_problems
         window = stable_window(options.now, config.tz, documents)
     with timed(timings, "wording"):  # 错别字 (warnings) and 严重表述错误 (errors) in what the site shows
-        wording = check_site_wording(model)
+        wording = check_site_wording(model, memo.wording if memo else None, sources)
     diagnostics += wording
     with timed(timings, "markdown"):  # links are checked even when other errors already stop the build
         bodies = render_bodies(model, memo.bodies if memo else None, workers,
@@ -133,11 +134,12 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     diagnostics += bodies.diagnostics
     serious = tuple(d for d in wording if d.is_error)
     others_fail = has_errors(d for d in diagnostics if not (d.is_error and d in serious))
-    return Loaded(model, None if others_fail else bodies, tuple(diagnostics), derived, window, serious)
+    return Loaded(model, None if others_fail else bodies, tuple(diagnostics), derived, window, serious, sources)
 
 
-def parse_all(inventory: Inventory, config: SiteConfig, memo: Memo[Parsed] | None = None,
-              workers: bool = True, report: Report = silent) -> tuple[tuple[Document, ...], list[Diagnostic]]:
+def parse_all(inventory: Inventory, config: SiteConfig, sources: Mapping[str, bytes] | None = None,
+              memo: Memo[Parsed] | None = None, workers: bool = True,
+              report: Report = silent) -> tuple[tuple[Document, ...], list[Diagnostic]]:
     """Parse every source (on every core unless `workers` is False; with a memo, only changed sources);
     documents with errors are left out, their problems kept."""
     tz = config.tz
@@ -151,7 +153,8 @@ def parse_all(inventory: Inventory, config: SiteConfig, memo: Memo[Parsed] | Non
     if memo is None:
         results = run([job(source) for source in inventory.sources])
     else:
-        results = memo.get_many([(source.path, (digest_bytes(source.data), config.timezone), job(source))
+        digests = sources if sources is not None else {s.path: digest_bytes(s.data) for s in inventory.sources}
+        results = memo.get_many([(source.path, (digests[source.path], config.timezone), job(source))
                                  for source in inventory.sources], run)
     documents = tuple(parsed.document for parsed in results if parsed.document is not None)
     return documents, [problem for parsed in results for problem in parsed.diagnostics]
@@ -192,7 +195,10 @@ def _prepare(request: BuildRequest, runtime: BuildRuntime) -> tuple[BuildResult,
     with timed(timings, "render"):
         try:
             static = static_files(theme.static_dirs, request.site)
-            rendering = Rendering(memo=runtime.memo.pages if runtime.memo else None, reuse=runtime.reuse,
+            memo = runtime.memo
+            rendering = Rendering(record=memo is not None, last=memo.recorded if memo else None,
+                                  sources=loaded.sources,
+                                  fresh_bodies=frozenset(str(slot) for slot in memo.bodies.computed) if memo else None,
                                   sink=runtime.sink, compiled=runtime.compiled, workers=runtime.workers,
                                   report=runtime.progress.stage("rendering pages"))
             plan = plan_output(loaded.model, loaded.bodies, loaded.derived, theme, request.site, static,

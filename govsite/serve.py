@@ -69,7 +69,7 @@ def rebuild(site: Path, out: Path, state: PreviewState, memo: BuildMemo, now: st
     options = BuildOptions(resolve_now(now, site), drafts=True, future=True, unreviewed=True)
     result, plan = prepare(BuildRequest(site, out, options, search=False),
                            BuildRuntime(memo=memo, workers=workers, compiled=state.compiled))
-    memo.advance()
+    memo.advance(plan.recorded if plan is not None else None)
     if not result.ok or plan is None:
         state.publish([d.format() for d in result.diagnostics if d.is_error] or ["build failed"])
         return time.perf_counter() - start

@@ -10,6 +10,9 @@ inside quotation marks (将“按排”改为“安排”) is a mention, not a u
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import pickle
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from govsite.content.document import Document, FundDetails
 from govsite.errors import Diagnostic, error, warning
+from govsite.memo import Memo
 from govsite.model.site import SiteModel
 from govsite.wordingsettings import WORDING_FILE, Correction, ExactName, WordingSettings
 
@@ -223,23 +227,36 @@ def diagnostic(path: str, line: int, hit: Hit) -> Diagnostic:
 
 
 def check_wording(documents: Iterable[tuple[Document, bool]], settings: WordingSettings,
-                  other_names: Iterable[str] = ()) -> tuple[Diagnostic, ...]:
+                  other_names: Iterable[str] = (), memo: Memo[tuple[Diagnostic, ...]] | None = None,
+                  sources: Mapping[str, bytes] | None = None) -> tuple[Diagnostic, ...]:
     """Every wrong form and near miss in the documents' titles, front matter text and (where the bool is
-    True) bodies; serious entries are errors. `other_names` are real names never taken for a near miss."""
-    matcher = compile_matcher(settings, other_names)
+    True) bodies; serious entries are errors. `other_names` are real names never taken for a near miss.
+    With a memo and the sources' digests, a document checked by the last build with the same settings is
+    not checked again."""
+    names = tuple(other_names)
+    matcher = compile_matcher(settings, names)
     if matcher.pattern is None and matcher.near is None:
         return ()
     parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     parser.use(footnote_plugin)
-    found: list[Diagnostic] = []
-    for doc, with_body in documents:
-        found.extend(diagnostic(doc.path, line, hit) for line, hit in _document_hits(doc, matcher, parser, with_body))
-    return tuple(found)
+
+    def check(doc: Document, with_body: bool) -> tuple[Diagnostic, ...]:
+        return tuple(diagnostic(doc.path, line, hit) for line, hit in _document_hits(doc, matcher, parser, with_body))
+
+    listed = list(documents)
+    if memo is None or sources is None:
+        return tuple(d for doc, with_body in listed for d in check(doc, with_body))
+    setting = hashlib.blake2b(pickle.dumps((settings, names), protocol=5), digest_size=16).digest()
+    found = memo.get_many([(doc.path, (sources.get(doc.path), with_body, setting),
+                            functools.partial(check, doc, with_body)) for doc, with_body in listed],
+                          lambda jobs: [job() for job in jobs])
+    return tuple(d for diagnostics in found for d in diagnostics)
 
 
-def check_site_wording(model: SiteModel) -> tuple[Diagnostic, ...]:
+def check_site_wording(model: SiteModel, memo: Memo[tuple[Diagnostic, ...]] | None = None,
+                       sources: Mapping[str, bytes] | None = None) -> tuple[Diagnostic, ...]:
     """The wording check of a site's shown documents (a 依申请公开 body is not shown, so not checked) with its
     registry's settings; the agencies' names are real names, never near misses. Serious hits are errors:
     the inspection's single-veto item 严重表述错误 is `any(d.is_error for d in check_site_wording(model))`."""
     return check_wording(((e.doc, not e.withheld_body) for e in model.entries), model.registry.wording,
-                         (a.name for a in model.registry.agencies))
+                         (a.name for a in model.registry.agencies), memo, sources)

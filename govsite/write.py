@@ -330,6 +330,8 @@ def write_changed(plan: OutputPlan, out: Path, previous: dict[str, bytes],
         before = previous.get(rel)
         if before is not data and before != data:
             folders.target(rel).write_bytes(data)
+    for rel, key in plan.kept.items():  # pages the last build made from what is read the same now
+        digests[rel] = previous.get(rel, key.output)
     for rel, source in plan.copies.items():
         stat = source.stat()
         digest = digest_bytes(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())

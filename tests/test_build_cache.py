@@ -173,9 +173,9 @@ def test_a_memo_is_only_used_with_the_key_it_was_made_with(tmp_path: Path) -> No
     from govsite.memo import BuildMemo
 
     files = CacheFiles(tmp_path / "cache")
-    memo = BuildMemo(pages=None)
+    memo = BuildMemo()
     memo.parsed.get("content/a.md", "inputs", lambda: "parsed")  # type: ignore[arg-type,return-value]
-    record = CacheRecord(("key-a",), {}, 0, (datetime.min, datetime.max), {}, {}, None, None)
+    record = CacheRecord(("key-a",), {}, 0, (datetime.min, datetime.max), {}, None, None)
     files.save(record, memo)
     assert CacheFiles(tmp_path / "cache").load_memo(("key-a",)).parsed.previous
     assert not CacheFiles(tmp_path / "cache").load_memo(("key-b",)).parsed.previous

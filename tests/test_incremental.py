@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
+import pytest
 from helpers import NOW, REPO_ROOT, build_request, catalog_doc, tree_digest, write_site
 
+import govsite.output.plan
 from govsite.memo import BuildMemo
+from govsite.output.engine import PageSpec
 from govsite.pipeline import prepare
 from govsite.serve import PreviewState, rebuild
 from govsite.write import write_plan
@@ -76,9 +80,11 @@ def test_fifty_random_edits_give_the_same_output_as_clean_builds(tmp_path: Path)
     assert len(set(actions)) >= 6  # the series really exercised most kinds of edit
 
 
-def test_a_first_preview_build_on_every_core_fills_the_memo_the_next_builds_use(tmp_path: Path) -> None:
-    """The preview's first build runs its pages in workers (enough pages for two) and keeps what each was
-    made from; the rebuilds after it, in this process, reuse them and still equal clean builds."""
+def test_a_first_preview_build_on_every_core_records_what_the_next_builds_use(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview's first build makes its pages in workers (enough pages for two) and records what each
+    read; the rebuilds after it, in this process, make only the pages whose reads changed, and still equal
+    clean builds."""
     rng = random.Random(7)
     site = write_site(tmp_path / "site", {f"content/policies/d{i}.md": document(i, rng) for i in range(1, 301)})
     preview = tmp_path / "preview"
@@ -86,20 +92,22 @@ def test_a_first_preview_build_on_every_core_fills_the_memo_the_next_builds_use(
     state, memo = PreviewState(), BuildMemo()
     rebuild(site, preview, state, memo, NOW, search=False, workers=True)
     assert not state.errors, state.errors
-    assert memo.pages is not None and len(memo.pages.previous) > 400  # every page, from the workers
+    assert memo.recorded is not None and len(memo.recorded.pages) > 400  # every page, from the workers
     assert tree_digest(preview) == clean_build(site, tmp_path / "clean-first")
-    pages = memo.pages
-    hits: list[int] = []
-    advance = pages.advance
+    made: list[str] = []
+    page_job = govsite.output.plan.page_job
 
-    def counted_advance() -> None:  # the build's hits, noted before advance() resets them
-        hits.append(pages.hits)
-        advance()
+    def counted(spec: PageSpec, *args: Any) -> Any:
+        made.append(spec.out_rel)
+        return page_job(spec, *args)
 
-    pages.advance = counted_advance  # type: ignore[method-assign]
+    monkeypatch.setattr(govsite.output.plan, "page_job", counted)
     (site / "content/policies/d5.md").write_text(document(5, rng), encoding="utf-8")  # one document edited
     rebuild(site, preview, state, memo, NOW, search=False)
-    assert hits and hits[0] > 300, hits  # the workers' pages were reused: they equal what this process makes
+    documents = [rel for rel in made if rel.startswith("policies/d")]
+    assert documents == ["policies/d5/index.html"], made  # not the other 299 documents' pages
+    assert len(made) < 100, made  # and of the lists only pages the moved document entered, left or shifted
+    assert tree_digest(preview) == clean_build(site, tmp_path / "clean-one")
     for step in range(3):
         action = edit(site, rng, step)
         rebuild(site, preview, state, memo, NOW, search=False)

@@ -77,26 +77,27 @@ def site_map(model: SiteModel, lists: Lists, derived: Derived, menu: Iterable[Na
     return SiteMapView("网站地图", tuple(groups), (TermLink("首页", href(model, "")),))
 
 
-def _newest(entries: Iterable[Entry], model: SiteModel, default: str) -> str:
-    return max((published_date(model, e) for e in entries if e.doc.published), default=default)
-
-
 def last_modified(model: SiteModel, lists: Lists, derived: Derived) -> tuple[dict[str, str], str]:
     """Each page's last-modified day (YYYY-MM-DD, a W3C datetime): a document's publication day; a list page
     its newest entry's; a topic the newest of itself and its documents; a tender project its newest notice.
     Pages not in the map (home, overviews, search …) take the site's newest day, returned second."""
-    site_day = _newest(model.entries, model, "")
-    days = {e.url: published_date(model, e) for e in model.entries if e.doc.published}
+    by_path = {e.doc.path: published_date(model, e) for e in model.entries if e.doc.published}
+
+    def newest(entries: Iterable[Entry], default: str) -> str:
+        return max((day for day in (by_path.get(e.doc.path) for e in entries) if day), default=default)
+
+    site_day = max(by_path.values(), default="")
+    days = {e.url: by_path[e.doc.path] for e in model.entries if e.doc.path in by_path}
     for entry in model.entries:
         details = entry.doc.details
         if isinstance(details, TopicDetails):
-            days[entry.url] = max(days.get(entry.url, ""), _newest(topic_entries(model, details), model, ""))
+            days[entry.url] = max(days.get(entry.url, ""), newest(topic_entries(model, details), ""))
     size = model.config.pagination
     for spec in lists[0]:
         for n in range(1, page_count(model, spec) + 1):
-            days[list_page_rel(spec, n)] = _newest(spec.entries[(n - 1) * size:n * size], model, site_day)
+            days[list_page_rel(spec, n)] = newest(spec.entries[(n - 1) * size:n * size], site_day)
     for project in derived.projects:
-        days[project_path(project)] = _newest((n.entry for n in project.notices), model, site_day)
+        days[project_path(project)] = newest((n.entry for n in project.notices), site_day)
     for rel, _title, projects in tender_list_pages(derived):
-        days[rel] = _newest((n.entry for p in projects for n in p.notices), model, site_day)
+        days[rel] = newest((n.entry for p in projects for n in p.notices), site_day)
     return {rel: day for rel, day in days.items() if day}, site_day

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
-from jinja2 import Environment
 from markupsafe import Markup
 
 from govsite.bodies import Bodies
 from govsite.content.document import CATALOG_KINDS, KIND_LABELS, TopicDetails
 from govsite.markdown import Rendered
-from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import Entry, SiteModel
 from govsite.model.tenders import TenderProject
 from govsite.output.apply import apply_kit_pages, kit_url
 from govsite.output.columns import SITEMAP_PAGE, column_pages, site_map, statutory_columns
 from govsite.output.docview import doc_view, search_filters
+from govsite.output.engine import PageSpec, PageValues
 from govsite.output.feeds import summary_of
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
 from govsite.output.meta import article_meta, column_meta, site_meta
-from govsite.output.ports import PageOut, RenderCache
 from govsite.output.special import (
-    TenderListPage,
     fund_view,
     project_path,
     project_view,
@@ -36,9 +33,9 @@ from govsite.output.special import (
     tender_list_view,
 )
 from govsite.output.topics import topic_entries
+from govsite.output.track import Site
 from govsite.output.views import (
     Contact,
-    DocRow,
     DocView,
     FilterGroup,
     HomeSection,
@@ -84,11 +81,10 @@ def apply_page_url(model: SiteModel) -> str:
     return ""
 
 
-def document_view(model: SiteModel, derived: Derived, projects: dict[str, TenderProject], entry: Entry,
+def document_view(model: SiteModel, derived: Derived, project: TenderProject | None, entry: Entry,
                   rendered: Rendered, apply_url: str) -> DocView:
     """The document's view, with its tender project, fund table or annual report where it has one."""
     view = doc_view(model, entry, rendered, apply_url)
-    project = projects.get(entry.doc.path)
     table = derived.fund_tables.get(entry.doc.path)
     shown = not entry.withheld_body  # a 依申请公开 document shows none of its contents
     return replace(
@@ -102,122 +98,131 @@ def document_view(model: SiteModel, derived: Derived, projects: dict[str, Tender
 Lists = tuple[list[ListSpec], list[tuple[str, TermIndex]]]
 """Every list (catalog views and sections) and every overview of terms, made once per build."""
 
-PageJob = Callable[[], PageOut]
-"""Renders one page. Independent of every other job, so jobs can run in parallel."""
 
-
-def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environment, lists: Lists,
-              has_search: bool, memo: Memo[bytes] | None = None, reuse: RenderCache | None = None,
-              record: bool = False) -> list[PageJob]:
-    """One job per page; with a memo or the last build's keys, a page whose values did not change is not
-    rendered again. With `record`, the memo is not read: each page comes back with what it was made from,
-    for the memo of the process that collects the jobs' results (the jobs then run in workers)."""
-    # what every page depends on besides its own values (the `url` function follows from site.base_path)
-    context = (env.globals["site"], env.globals["now"], env.globals["preview"], env.globals["theme_digest"])
-
-    def render(template: str, rel: str, title: str, **values: object) -> PageOut:
-        def compute() -> bytes:
-            html = env.get_template(template).render(page_title=title, canonical=absolute(model, rel), **values)
-            return html.encode("utf-8")
-        out_rel = rel + "index.html" if rel.endswith("/") or rel == "" else rel
-        if reuse is not None:
-            return reuse.page(out_rel, (template, title, values, context), compute)
-        if memo is None:
-            return PageOut(out_rel, compute())
-        if record:
-            return PageOut(out_rel, compute(), made_from=((template, rel), (title, values, context)))
-        return PageOut(out_rel, memo.get((template, rel), (title, values, context), compute))
-
-    def job(template: str, rel: str, title: str, **values: object) -> PageJob:
-        return lambda: render(template, rel, title, **values)
-
-    apply_url = apply_page_url(model)
-    projects = projects_by_path(derived)
-    jobs: list[PageJob] = [_entry_job(model, bodies, derived, projects, apply_url, entry, render)
-                           for entry in model.entries]
+def site_inputs(model: SiteModel, bodies: Bodies, derived: Derived, lists: Lists) -> Site:
+    """What pages are made from; the lists and overviews by path, so that a page looks its own up."""
     specs, overviews = lists
-    row = _row_maker(model)
-    for spec in specs:
-        for n in range(1, page_count(model, spec) + 1):
-            jobs.append(_list_job(model, spec, n, row, render))
-    config = model.config
-    jobs += [job("terms.html", rel, terms.title, terms=terms, page_meta=column_meta(config, terms.title, "catalog"))
-             for rel, terms in overviews]
-    jobs += [_tender_list_job(model, derived, page, render) for page in tender_list_pages(derived)]
-    jobs += [_project_job(model, project, render) for project in derived.projects]
-    topics = tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
-    jobs.append(job("topics.html", "topics/", "专题", topics=topics, page_meta=column_meta(config, "专题", "topic")))
-    site = env.globals["site"]
-    assert isinstance(site, SiteView)
-    jobs.append(job("sitemap.html", SITEMAP_PAGE, "网站地图",
-                    sitemap=site_map(model, lists, derived, site.menu, has_search)))
-    jobs += [job(template, rel, title, **values) for template, rel, title, values in apply_kit_pages(model)]
-    jobs.append(job("home.html", "", model.config.title, home=_home(model, topics)))
+    by_path: dict[str, object] = {spec.path: spec for spec in specs}
+    by_path.update(overviews)
+    return Site(model, bodies, derived, by_path, projects_by_path(derived),
+                {project.code: project for project in derived.projects}, apply_page_url(model))
+
+
+def page_specs(model: SiteModel, derived: Derived, lists: Lists, has_search: bool,
+               site_menu: tuple[NavItem, ...]) -> list[PageSpec]:
+    """Every page of the portal: where it goes, what makes it, and how its values are made from the site
+    (each looks up what it shows by key, on the site it is given, so that its reads are recorded)."""
+    specs = [_entry_spec(entry) for entry in model.entries]
+    lists_, overviews = lists
+    for spec in lists_:
+        specs += [_list_spec(spec.path, list_page_rel(spec, n), n) for n in range(1, page_count(model, spec) + 1)]
+    specs += [PageSpec(rel, ("terms", rel), functools.partial(_terms_values, rel)) for rel, _terms in overviews]
+    specs += [PageSpec(page[0], ("tenders", page[0]), functools.partial(_tender_list_values, page[0]))
+              for page in tender_list_pages(derived)]
+    specs += [PageSpec(project_path(p), ("project", p.code), functools.partial(_project_values, p.code))
+              for p in derived.projects]
+    specs.append(PageSpec("topics/", ("topics",), _topics_values))
+    specs.append(PageSpec(SITEMAP_PAGE, ("sitemap",), functools.partial(_sitemap_values, has_search, site_menu)))
+    specs += [PageSpec(rel, ("kit", rel), functools.partial(_kit_values, rel))
+              for _template, rel, _title, _values in apply_kit_pages(model)]
+    specs.append(PageSpec("", ("home",), _home_values))
     if has_search:
-        settings = model.registry.search
-        jobs.append(job("search.html", "search/", "搜索", filters=filter_groups(model),
-                        synonyms=settings.synonym_table(), popular=list(settings.popular)))
-    jobs.append(lambda: PageOut("404.html", env.get_template("404.html").render(
-        page_title="页面未找到", canonical=absolute(model, "404.html")).encode("utf-8")))
-    return jobs
+        specs.append(PageSpec("search/", ("search",), _search_values))
+    specs.append(PageSpec("404.html", ("404",), lambda _site: ("404.html", "页面未找到", {})))
+    return specs
 
 
-def _row_maker(model: SiteModel) -> Callable[[Entry], DocRow]:
-    """A document's list row, made once in each process that renders list pages (a document appears in
-    several lists: the catalog, its section, topics, agency, genre, year)."""
-    made: dict[str, DocRow] = {}
-
-    def row(entry: Entry) -> DocRow:
-        found = made.get(entry.doc.path)
-        if found is None:
-            found = made[entry.doc.path] = doc_row(model, entry)
-        return found
-    return row
+def _entry_spec(entry: Entry) -> PageSpec:
+    return PageSpec(entry.url, ("entry", entry.doc.path), functools.partial(_entry_values, entry.doc.path))
 
 
-def _list_job(model: SiteModel, spec: ListSpec, n: int, row: Callable[[Entry], DocRow],
-              render: Callable[..., PageOut]) -> PageJob:
-    """The job of page `n` of a list: its listing is made inside the job (in a worker, in parallel)."""
-    def run() -> PageOut:
-        listing = list_page(model, spec, n, row)
-        return render("list.html", list_page_rel(spec, n), spec.title if n == 1 else f"{spec.title}（第{n}页）",
-                      listing=listing, page_meta=column_meta(model.config, spec.title, spec.kind, spec.description))
-    return run
+def _list_spec(path: str, rel: str, n: int) -> PageSpec:
+    return PageSpec(rel, ("list", path, n), functools.partial(_list_values, path, n))
 
 
-def _tender_list_job(model: SiteModel, derived: Derived, page: TenderListPage,
-                     render: Callable[..., PageOut]) -> PageJob:
-    """The job of one page of the project list (its view is made in the job)."""
-    return lambda: render("tenders.html", page[0], page[1], tenders=tender_list_view(model, derived, page),
-                          page_meta=column_meta(model.config, page[1], "tender"))
-
-
-def _project_job(model: SiteModel, project: TenderProject, render: Callable[..., PageOut]) -> PageJob:
-    """The job of one tender project's page (its view is made in the job)."""
-    published = [n.entry.doc.published for n in project.notices if n.entry.doc.published]
-    meta = article_meta(model.config, project.title, max(published, default=None), project.purchaser,
-                        absolute(model, project_path(project)))
-    return lambda: render("tender_project.html", project_path(project), project.title,
-                          project=project_view(model, project), crumbs=tender_crumbs(model), page_meta=meta)
-
-
-def _entry_job(model: SiteModel, bodies: Bodies, derived: Derived, projects: dict[str, TenderProject],
-               apply_url: str, entry: Entry, render: Callable[..., PageOut]) -> PageJob:
-    """The job of one document, topic or page: its view is made inside the job (in a worker, in parallel)."""
-    rendered = bodies.rendered[entry.doc.path]
+def _entry_values(path: str, site: Site) -> PageValues:
+    """A document, topic or page."""
+    model, bodies = site.model, site.bodies
+    entry = model.by_path[path]
+    rendered = bodies.rendered[path]
     doc = entry.doc
     if doc.kind == "topic":
-        return lambda: render("topic.html", entry.url, doc.title, topic=_topic_view(model, entry, rendered.html),
-                              page_meta=column_meta(model.config, doc.title, "topic", doc.summary, doc.keywords))
+        return "topic.html", doc.title, {"topic": _topic_view(model, entry, rendered.html),
+                                         "page_meta": column_meta(model.config, doc.title, "topic", doc.summary,
+                                                                  doc.keywords)}
     meta = article_meta(model.config, doc.title, doc.published, entry.agency.name if entry.agency else "",
                         absolute(model, entry.url), doc.keywords, summary_of(entry, bodies))
     if doc.is_catalog:
-        return lambda: render("document.html", entry.url, doc.title, page_meta=meta,
-                              doc=document_view(model, derived, projects, entry, rendered, apply_url))
+        project = site.project_of.get(path)
+        return "document.html", doc.title, {"page_meta": meta, "doc": document_view(
+            model, site.derived, project, entry, rendered, site.apply_url)}
     kit = kit_url(model) if APPLY_TITLE.search(doc.title) else ""  # the 依申请公开 page links the kit
-    return lambda: render("page.html", entry.url, doc.title, page_meta=meta, page=PageView(
+    return "page.html", doc.title, {"page_meta": meta, "page": PageView(
         doc.title, Markup(rendered.html), rendered.toc, (TermLink("首页", href(model, "")),),
-        entry.preview_reason, kit))
+        entry.preview_reason, kit)}
+
+
+def _list_values(path: str, n: int, site: Site) -> PageValues:
+    """Page `n` of a list."""
+    model = site.model
+    spec = site.lists[path]
+    assert isinstance(spec, ListSpec)
+    listing = list_page(model, spec, n)
+    return "list.html", spec.title if n == 1 else f"{spec.title}（第{n}页）", {
+        "listing": listing, "page_meta": column_meta(model.config, spec.title, spec.kind, spec.description)}
+
+
+def _terms_values(rel: str, site: Site) -> PageValues:
+    terms = site.lists[rel]
+    assert isinstance(terms, TermIndex)
+    return "terms.html", terms.title, {"terms": terms,
+                                       "page_meta": column_meta(site.model.config, terms.title, "catalog")}
+
+
+def _tender_list_values(rel: str, site: Site) -> PageValues:
+    page = next(page for page in tender_list_pages(site.derived) if page[0] == rel)
+    return "tenders.html", page[1], {"tenders": tender_list_view(site.model, site.derived, page),
+                                     "page_meta": column_meta(site.model.config, page[1], "tender")}
+
+
+def _project_values(code: str, site: Site) -> PageValues:
+    model, project = site.model, site.projects[code]
+    published = [n.entry.doc.published for n in project.notices if n.entry.doc.published]
+    meta = article_meta(model.config, project.title, max(published, default=None), project.purchaser,
+                        absolute(model, project_path(project)))
+    return "tender_project.html", project.title, {"project": project_view(model, project),
+                                                   "crumbs": tender_crumbs(model), "page_meta": meta}
+
+
+def _topic_links(model: SiteModel) -> tuple[TermLink, ...]:
+    return tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
+
+
+def _topics_values(site: Site) -> PageValues:
+    return "topics.html", "专题", {"topics": _topic_links(site.model),
+                                  "page_meta": column_meta(site.model.config, "专题", "topic")}
+
+
+def _sitemap_values(has_search: bool, menu: tuple[NavItem, ...], site: Site) -> PageValues:
+    specs = [spec for spec in site.lists.values() if isinstance(spec, ListSpec)]
+    overviews = [(rel, terms) for rel, terms in site.lists.items() if isinstance(terms, TermIndex)]
+    return "sitemap.html", "网站地图", {"sitemap": site_map(site.model, (specs, overviews), site.derived, menu,
+                                                         has_search)}
+
+
+def _kit_values(rel: str, site: Site) -> PageValues:
+    template, _rel, title, values = next(page for page in apply_kit_pages(site.model) if page[1] == rel)
+    return template, title, values
+
+
+def _home_values(site: Site) -> PageValues:
+    return "home.html", site.model.config.title, {"home": _home(site.model, _topic_links(site.model))}
+
+
+def _search_values(site: Site) -> PageValues:
+    settings = site.model.registry.search
+    return "search.html", "搜索", {"filters": filter_groups(site.model), "synonyms": settings.synonym_table(),
+                                  "popular": list(settings.popular)}
 
 
 def _topic_view(model: SiteModel, entry: Entry, html: str) -> TopicView:

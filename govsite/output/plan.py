@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import functools
+import pickle
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import BytecodeCache
 
 from govsite.bodies import Bodies, asset_path
-from govsite.memo import Memo
 from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
 from govsite.output.apply import apply_kit_files
 from govsite.output.columns import last_modified
+from govsite.output.engine import PageSpec, next_record, page_job, unchanged_pages
 from govsite.output.feeds import render_feeds
 from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
-from govsite.output.pages import page_jobs, site_view
-from govsite.output.ports import OutputPlan, PageOut, PageSink, RenderCache
+from govsite.output.pages import page_specs, site_inputs, site_view
+from govsite.output.ports import OutputPlan, PageKey, PageOut, PageRecord, PageSink, Recorded
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
+from govsite.output.track import Fingerprints, Site, digest
 from govsite.parallel import run_jobs
 from govsite.progress import Report, silent
 from govsite.templates import Theme, make_environment, theme_digest
@@ -47,10 +49,12 @@ def asset_copies(model: SiteModel, bodies: Bodies, site: Path) -> dict[str, Path
 
 @dataclass(frozen=True)
 class Rendering:
-    """How the pages are rendered and where they go; none of it changes a byte of the output."""
+    """How the pages are made and where they go; none of it changes a byte of the output."""
 
-    memo: Memo[bytes] | None = None  # the preview's pages, kept in memory between builds
-    reuse: RenderCache | None = None  # the build cache's: pages the last build made from the same values
+    record: bool = False  # record each page's reads (a build whose state is kept: the preview, the build cache)
+    last: Recorded | None = None  # the last build's record: pages whose reads are unchanged are not made
+    sources: Mapping[str, bytes] = field(default_factory=dict)  # source digests by path (entry fingerprints)
+    fresh_bodies: frozenset[str] | None = None  # bodies rendered anew this build (None: every one)
     sink: PageSink | None = None  # takes each page as it is rendered (the staging folder's writer)
     compiled: BytecodeCache | None = None  # compiled templates kept between builds
     workers: bool = True  # on every core (forked workers)
@@ -59,37 +63,33 @@ class Rendering:
 
 def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme, site: Path,
                 static: Mapping[str, Path], search: bool, rendering: Rendering | None = None) -> OutputPlan:
-    """Render everything (pages the last build made from the same values excepted: `rendering.reuse`); copy
-    the theme's and site's `static` files (content.discover.static_files) and the shown documents' files.
-    Pages go to `rendering.sink` as they are rendered when there is one; everything else stays in memory.
-    With a memo (the preview), pages render in this process, or, with `workers` (a preview's first build,
-    before its server's threads start), on every core, the memo filled from what they were made from."""
+    """Make everything (pages the last build made from reads that are unchanged excepted: `rendering.last`);
+    copy the theme's and site's `static` files (content.discover.static_files) and the shown documents' files.
+    Pages go to `rendering.sink` as they are made when there is one; everything else stays in memory."""
     how = rendering if rendering is not None else Rendering()
-    memo, reuse, sink = how.memo, how.reuse, how.sink
+    sink = how.sink
     copies = dict(static)
     has_logo = "logo.svg" in copies
     now = model.options.now.astimezone(model.config.tz).strftime("%Y-%m-%d")  # a day, so pages stay the same
-    env = make_environment(theme, {
-        "site": site_view(model, search, has_logo),
-        "url": lambda rel: href(model, rel),
-        "now": now,
-        "preview": model.options.drafts or model.options.future,
-        "theme_digest": theme_digest(theme) if memo is not None or reuse is not None else "",
-    }, how.compiled)
+    view = site_view(model, search, has_logo)
+    env = make_environment(theme, {"site": view, "url": lambda rel: href(model, rel), "now": now,
+                                   "preview": model.options.drafts or model.options.future}, how.compiled)
     files: dict[str, bytes] = {}
-    specs, overviews = catalog_lists(model)
-    lists = ([*specs, *section_lists(model)], overviews)
+    specs_, overviews = catalog_lists(model)
+    lists = ([*specs_, *section_lists(model)], overviews)
+    inputs = site_inputs(model, bodies, derived, lists)
+    specs = page_specs(model, derived, lists, search, view.menu)
+    made = _Made.start(how, inputs, specs, theme, (view, now, env.globals["preview"], search))
     # the open data files first: made in parallel with the pages (job 0 here, job 1 in the first worker)
-    record = memo is not None and how.workers
     jobs = [*_open_data_jobs(model, bodies),
-            *page_jobs(model, bodies, derived, env, lists, search, memo, reuse, record)]
+            *(page_job(spec, inputs, env, how.record) for spec in specs if spec.out_rel not in made.kept)]
     if sink is not None:
         sink.start()  # made ready before the workers start: they write their own pages into it
-    each = _written_out(sink, reuse) if sink is not None else None
-    pages = _run_pages(jobs, memo, record, how.workers, how.report, each)
+    each = _written_out(sink) if sink is not None else None
+    pages = run_jobs(jobs, None if how.workers else 1, report=how.report, each=each)
     written = {page.rel: page.key.output if page.key is not None else b"" for page in pages if page.written}
     files.update((page.rel, page.data) for page in pages if page.data is not None)
-    kept = {page.rel: page.key for page in pages if page.data is None and not page.written and page.key is not None}
+    kept = {rel: PageKey(b"recorded", record.output) for rel, record in made.kept.items()}
     for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
     files.update(apply_kit_files(model))  # the 依申请公开 forms as .docx
@@ -105,22 +105,38 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     assets = asset_copies(model, bodies, site)
     clashes = tuple((rel, source) for rel, source in sorted(assets.items()) if rel in copies)
     copies.update({rel: source for rel, source in assets.items() if rel not in copies})
-    keys = {page.rel: page.key for page in pages if page.key is not None}
-    return OutputPlan(files, copies, clashes, kept, keys, written, search_groups(model, derived))
+    keys = {**kept, **{page.rel: page.key for page in pages if page.key is not None}}
+    recorded = made.finish(pages) if how.record else None
+    return OutputPlan(files, copies, clashes, kept, keys, written, search_groups(model, derived), recorded)
 
 
-def _run_pages(jobs: list[Callable[[], PageOut]], memo: Memo[bytes] | None, record: bool, workers: bool,
-               report: Report, each: Callable[[PageOut], PageOut] | None) -> list[PageOut]:
-    """Every page: with a memo (it lives in this process) here, unless the pages `record` what they were made
-    from (they then run on every core and the memo keeps it); without one, on every core unless `workers`
-    is False."""
-    if memo is not None and not record:
-        return [job() for job in jobs]
-    pages = run_jobs(jobs, None if workers else 1, report=report, each=each)
-    for page in pages:
-        if memo is not None and page.made_from is not None and page.data is not None:
-            memo.put(*page.made_from, page.data)
-    return pages
+@dataclass(frozen=True)
+class _Made:
+    """This build's fingerprints, and the pages the last build made that are still right."""
+
+    context: bytes
+    fingerprints: Fingerprints
+    bodies: Mapping[str, bytes]
+    kept: Mapping[str, PageRecord]
+
+    @staticmethod
+    def start(how: Rendering, inputs: Site, specs: list[PageSpec], theme: Theme, shared: tuple[object, ...]) -> _Made:
+        if not how.record:
+            return _Made(b"", Fingerprints(inputs, {}, {}), {}, {})
+        model = inputs.model
+        context = digest(pickle.dumps((*shared, theme_digest(theme), model.config, model.registry,
+                                       inputs.apply_url), protocol=5))
+        last = how.last
+        fresh = how.fresh_bodies
+        old = last.bodies if last is not None else {}
+        bodies = {path: old[path] if path in old and fresh is not None and path not in fresh
+                  else digest(pickle.dumps(rendered, protocol=5))
+                  for path, rendered in inputs.bodies.rendered.items()}
+        fingerprints = Fingerprints(inputs, how.sources, bodies)
+        return _Made(context, fingerprints, bodies, unchanged_pages(specs, last, context, fingerprints))
+
+    def finish(self, pages: list[PageOut]) -> Recorded:
+        return next_record(self.context, pages, self.kept, self.fingerprints, self.bodies)
 
 
 def search_groups(model: SiteModel, derived: Derived) -> dict[str, str]:
@@ -146,15 +162,12 @@ def _open_data_jobs(model: SiteModel, bodies: Bodies) -> list[Callable[[], PageO
             lambda: PageOut("catalog.csv", catalog_csv(records()))]
 
 
-def _written_out(sink: PageSink, reuse: RenderCache | None) -> Callable[[PageOut], PageOut]:
-    """Hands each rendered page to the sink (in the process that rendered it) and keeps only its path and
-    key; with a render cache (the build cache), a page without a key (404.html) gets one of its bytes alone."""
+def _written_out(sink: PageSink) -> Callable[[PageOut], PageOut]:
+    """Hands each made page to the sink (in the process that made it) and keeps only its path and key."""
     def write_out(page: PageOut) -> PageOut:
         if page.data is None:
             return page
-        key = page.key
-        if key is None and reuse is not None:
-            key = reuse.key_of(page.data)
-        sink(page.rel, page.data, key.output if key is not None else None)
-        return PageOut(page.rel, None, key, written=True)
+        key = page.key if page.key is not None else PageKey(b"", digest(page.data))
+        sink(page.rel, page.data, key.output)
+        return PageOut(page.rel, None, key, written=True, reads=page.reads, identity=page.identity)
     return write_out

@@ -1,11 +1,11 @@
 """What the output stage hands on and asks for, without knowing who does it: the plan it returns, the sink
-that takes each page as it is rendered (govsite.write.StageWriter) and the render cache that says whether a
-page must be rendered at all (govsite.cache.PageReuse). `write` and `cache` implement these; `output/` never
-imports them."""
+that takes each page as it is made (govsite.write.StageWriter), and the record of what each page read
+(`Recorded`, output.engine) that the preview keeps in memory and the build cache on disk for the next build.
+`write` and `cache` use these; `output/` never imports them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -27,7 +27,8 @@ class PageOut:
     data: bytes | None
     key: PageKey | None = None  # for the build cache (None when the build keeps no cache)
     written: bool = False  # already written into the staging folder (its bytes are then dropped)
-    made_from: tuple[Hashable, object] | None = None  # rendered in a worker for a memo: the slot and inputs
+    reads: frozenset[tuple[Hashable, ...]] | None = None  # what the page read of the site (output.track)
+    identity: Hashable = None  # what made it (output.engine.PageSpec.identity), when its reads are recorded
 
 
 class PageSink(Protocol):
@@ -40,14 +41,24 @@ class PageSink(Protocol):
         """One page's bytes (and their digest, when known)."""
 
 
-class RenderCache(Protocol):
-    """Knows the last build's pages: a page made from the very same values need not be rendered again."""
+@dataclass(frozen=True)
+class PageRecord:
+    """A page as last made: what made it, what it read, and its bytes' digest."""
 
-    def page(self, rel: str, inputs: object, compute: Callable[[], bytes]) -> PageOut:
-        """The page at `rel` made from `inputs`: rendered by `compute`, or (data None) the last build's."""
+    identity: Hashable
+    reads: frozenset[tuple[Hashable, ...]]
+    output: bytes
 
-    def key_of(self, data: bytes) -> PageKey:
-        """The key of a page made without recorded inputs (404.html, open data): its bytes' digest alone."""
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a build leaves for the next: each page's record, the fingerprint of every read then, and the
+    fingerprints of the rendered bodies (kept so that an unchanged body is not hashed again)."""
+
+    context: bytes = b""
+    pages: Mapping[str, PageRecord] = field(default_factory=dict)
+    fingerprints: Mapping[tuple[Hashable, ...], bytes] = field(default_factory=dict)
+    bodies: Mapping[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,7 @@ class OutputPlan:
     # page → the group it is indexed with: pages that show each other's titles (a policy and its
     # interpretations, a tender project's notices) share a search part, so an edit re-indexes one part
     search_groups: Mapping[str, str] = field(default_factory=dict)
+    recorded: Recorded | None = None  # what the pages read (output.engine), for the next build; None: not kept
 
     def paths(self) -> list[str]:
         return sorted({*self.files, *self.copies, *self.kept, *self.written})

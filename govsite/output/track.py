@@ -1,0 +1,311 @@
+"""Recorded reads: what a page reads of the site while it is made, so that the next build knows, without
+making it again, whether it would come out the same.
+
+A page's values are made from a *tracked* site (`tracked_site`): the model, bodies, derived values and lists
+of this build, whose collections note every read in the page's `ReadLog`: an entry looked up by path or
+index number, a position of the catalog or of a list, a whole collection iterated. Each read is a `ReadKey`;
+`Fingerprints` gives the fingerprint of a key in a build (a digest of what the read returned). A page whose
+every read has the same fingerprint as when it was last made, and whose shared context is the same, would
+come out byte for byte the same (govsite.output.engine). Reads are recorded where the values are read, not
+declared by the page, so a dependency cannot be forgotten: a value reached by any other way than these
+collections (the config, the registry, the options) is part of the shared context every page depends on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import pickle
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast, overload
+
+from govsite.bodies import Bodies
+from govsite.markdown import Rendered
+from govsite.model.derived import Derived
+from govsite.model.site import Entry, SiteModel
+from govsite.model.tenders import TenderProject
+
+T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
+ReadKey = tuple[Hashable, ...]
+"""("at", collection, i) | ("slice", collection, start, stop, step) | ("len", collection) | ("all", collection)
+| ("key", collection, key) | ("value", name): one read of the site, whose fingerprint says whether it still
+reads the same."""
+
+
+class ReadLog:
+    """The reads of one page, as it is made."""
+
+    def __init__(self) -> None:
+        self.keys: set[ReadKey] = set()
+
+    def add(self, key: ReadKey) -> None:
+        self.keys.add(key)
+
+
+class TrackedSeq(Sequence[T]):
+    """A tuple whose reads are noted: an item by position, the length, or (iterating) the whole."""
+
+    def __init__(self, items: Sequence[T], name: str, log: ReadLog) -> None:
+        self._items, self._name, self._log = items, name, log
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self._items))
+            self._log.add(("len", self._name))  # a slice's bounds may depend on the length
+            self._log.add(("slice", self._name, start, stop, step))
+            return tuple(self._items[start:stop:step])
+        self._log.add(("at", self._name, index if index >= 0 else index + len(self._items)))
+        self._log.add(("len", self._name))
+        return self._items[index]
+
+    def __len__(self) -> int:
+        self._log.add(("len", self._name))
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[T]:
+        self._log.add(("all", self._name))
+        return iter(self._items)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __add__(self, other: object) -> tuple[T, ...]:
+        self._log.add(("all", self._name))
+        return tuple(self._items) + tuple(cast(Sequence[T], other))
+
+
+class TrackedMap(Mapping[K, V]):
+    """A mapping whose reads are noted: a key looked up (found or not), or (iterating) the whole."""
+
+    def __init__(self, items: Mapping[K, V], name: str, log: ReadLog) -> None:
+        self._items, self._name, self._log = items, name, log
+
+    def __getitem__(self, key: K) -> V:
+        self._log.add(("key", self._name, key))
+        return self._items[key]
+
+    def get(self, key: K, default: Any = None) -> Any:
+        self._log.add(("key", self._name, key))
+        return self._items.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._log.add(("key", self._name, key))
+        return key in self._items
+
+    def __iter__(self) -> Iterator[K]:
+        self._log.add(("all", self._name))
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        self._log.add(("all", self._name))
+        return len(self._items)
+
+
+@dataclass(frozen=True)
+class Site:
+    """What pages are made from: this build's model, bodies, derived values and lists (output.lists)."""
+
+    model: SiteModel
+    bodies: Bodies
+    derived: Derived
+    lists: Mapping[str, Any] = field(default_factory=dict)  # list path → ListSpec, overview path → TermIndex
+    project_of: Mapping[str, TenderProject] = field(default_factory=dict)  # a notice's path → its project
+    projects: Mapping[str, TenderProject] = field(default_factory=dict)  # project code → project
+    apply_url: str = ""  # the site's 依申请公开 page (part of every page's shared context)
+
+
+MODEL_SEQS = ("entries", "catalog")
+MODEL_MAPS = ("by_path", "by_index", "interpretations", "replaces", "assets")
+MODEL_VALUES = ("held", "unpublished_paths", "outside_links", "options")
+
+
+def tracked_site(site: Site, log: ReadLog) -> Site:
+    """The same site, its collections noting every read in `log` (a fresh one per page)."""
+    model = site.model
+    changes: dict[str, object] = {name: TrackedSeq(getattr(model, name), name, log) for name in MODEL_SEQS}
+    changes.update({name: TrackedMap(getattr(model, name), name, log) for name in MODEL_MAPS})
+    changes.update({name: _Noted(getattr(model, name), ("value", name), log) for name in MODEL_VALUES})
+    derived = site.derived
+    return Site(
+        model=dataclasses.replace(model, **changes),  # type: ignore[arg-type]
+        bodies=dataclasses.replace(site.bodies, rendered=TrackedMap(site.bodies.rendered, "bodies", log)),
+        derived=dataclasses.replace(
+            derived, projects=TrackedSeq(derived.projects, "projects", log),  # type: ignore[arg-type]
+            fund_tables=TrackedMap(derived.fund_tables, "fund_tables", log),
+            report_counts=TrackedMap(derived.report_counts, "report_counts", log)),
+        lists=TrackedMap({path: _tracked_list(spec, log) for path, spec in site.lists.items()}, "lists", log),
+        project_of=TrackedMap(site.project_of, "project_of", log),
+        projects=TrackedMap(site.projects, "projects_by_code", log),
+        apply_url=site.apply_url,
+    )
+
+
+def _tracked_list(spec: Any, log: ReadLog) -> Any:
+    entries = getattr(spec, "entries", None)
+    if entries is None:
+        return spec
+    return dataclasses.replace(spec, entries=TrackedSeq(entries, "list:" + spec.path, log))
+
+
+class _Noted:
+    """A value read as a whole (the options, the held documents): any attribute read notes the key."""
+
+    def __init__(self, value: object, key: ReadKey, log: ReadLog) -> None:
+        self._value, self._key, self._log = value, key, log
+
+    def __getattr__(self, name: str) -> object:
+        self._log.add(self._key)
+        return getattr(self._value, name)
+
+    def __iter__(self) -> Iterator[object]:
+        self._log.add(self._key)
+        return iter(cast(Any, self._value))
+
+    def __contains__(self, item: object) -> bool:
+        self._log.add(self._key)
+        return item in cast(Any, self._value)
+
+    def __len__(self) -> int:
+        self._log.add(self._key)
+        return len(cast(Any, self._value))
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def entry_fingerprint(entry: Entry, source: bytes) -> bytes:
+    """An entry's fingerprint from its source's digest (the document is parsed from it alone) and what the
+    model decided of it (the registry's agencies and topics are part of every page's context)."""
+    parts = (source, entry.url, entry.agency.key if entry.agency else "", entry.index_no,
+             tuple(t.name for t in entry.topics), entry.genre.name if entry.genre else "", entry.validity,
+             entry.withheld_body, entry.preview_reason)
+    return digest(repr(parts).encode("utf-8"))
+
+
+class _FingerprintPickler(pickle.Pickler):
+    """Pickles a value with each entry and body it holds by its fingerprint (much cheaper than the whole)."""
+
+    def __init__(self, file: io.BytesIO, fingerprints: Fingerprints) -> None:
+        super().__init__(file, protocol=5)
+        self.fast = True  # no memo: equal values give equal bytes, whichever objects they share
+        self._fingerprints = fingerprints
+
+    def persistent_id(self, obj: object) -> object:
+        if isinstance(obj, Entry):
+            return ("entry", self._fingerprints.entry(obj))
+        if isinstance(obj, Rendered):
+            return ("body", self._fingerprints.body_of(obj))
+        return None
+
+
+class Fingerprints:
+    """The fingerprint of every read in this build, each computed once, when first asked.
+
+    `sources` are the source digests by path (parsed documents depend on nothing else); `bodies` the
+    fingerprints of the rendered bodies by path (kept between builds and renewed for bodies rendered anew)."""
+
+    def __init__(self, site: Site, sources: Mapping[str, bytes], bodies: Mapping[str, bytes]) -> None:
+        self._site, self._sources, self._bodies = site, sources, bodies
+        self._known: dict[ReadKey, bytes] = {}
+        self._entries: dict[str, bytes] = {}
+        self._collections: dict[str, Any] = {}
+        self._values: dict[int, bytes] = {}  # by the id of an object the site holds (alive all build long)
+        self._body_paths = {id(rendered): path for path, rendered in site.bodies.rendered.items()}
+
+    def entry(self, entry: Entry) -> bytes:
+        path = entry.doc.path
+        found = self._entries.get(path)
+        if found is None:
+            found = self._entries[path] = entry_fingerprint(entry, self._sources.get(path, b""))
+        return found
+
+    def body_of(self, rendered: Rendered) -> bytes:
+        path = self._body_paths.get(id(rendered))
+        known = self._bodies.get(path) if path is not None else None
+        return known if known is not None else digest(pickle.dumps(rendered, protocol=5))
+
+    def value(self, value: object) -> bytes:
+        buffer = io.BytesIO()
+        _FingerprintPickler(buffer, self).dump(value)
+        return digest(buffer.getvalue())
+
+    def of(self, key: ReadKey) -> bytes:
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = self._compute(key)
+        return found
+
+    def _compute(self, key: ReadKey) -> bytes:
+        what, name = key[0], cast(str, key[1])
+        collection = self._collections.get(name)
+        if collection is None:
+            collection = self._collections[name] = self._collection(name)
+        if what == "value":
+            return self.value(getattr(self._site.model, name))
+        if what == "len":
+            return repr(len(collection)).encode()
+        if what == "at":
+            items = cast(Sequence[object], collection)
+            i = cast(int, key[2])
+            return self._item(items[i]) if 0 <= i < len(items) else b"-"
+        if what == "slice":
+            items = cast(Sequence[object], collection)[cast(int, key[2]):cast(int, key[3]):cast(int, key[4])]
+            return digest(b"".join(self._item(item) for item in items))
+        if what == "key":
+            mapping = cast(Mapping[Hashable, object], collection)
+            return self._item(mapping[key[2]]) if key[2] in mapping else b"-"
+        if isinstance(collection, Mapping):
+            return digest(b"".join(repr(k).encode() + self._item(v) for k, v in collection.items()))
+        return digest(b"".join(self._item(item) for item in collection))
+
+    def _item(self, item: object) -> bytes:
+        """The fingerprint of one item of a collection (an entry's and a body's are known: no pickling)."""
+        if isinstance(item, Entry):
+            return self.entry(item)
+        if isinstance(item, Rendered):
+            return self.body_of(item)
+        found = self._values.get(id(item))
+        if found is None:
+            if getattr(item, "entries", None) is not None and dataclasses.is_dataclass(item):
+                # a list: its own values here, its entries are read (and noted) one by one
+                found = self.value(dataclasses.replace(cast(Any, item), entries=()))
+            else:
+                found = self.value(item)
+            self._values[id(item)] = found
+        return found
+
+    def _collection(self, name: str) -> Any:
+        site = self._site
+        if name in MODEL_SEQS or name in MODEL_MAPS:
+            return cast(Any, getattr(site.model, name))
+        if name == "bodies":
+            return site.bodies.rendered
+        if name in ("projects", "fund_tables", "report_counts"):
+            return cast(Any, getattr(site.derived, name))
+        if name == "lists":
+            return site.lists
+        if name == "project_of":
+            return site.project_of
+        if name == "projects_by_code":
+            return site.projects
+        if name.startswith("list:"):
+            spec = site.lists.get(name[5:])
+            return cast(Any, spec.entries) if spec is not None else ()
+        return ()
+
+
+def make_with_reads(site: Site, make: Callable[[Site], T]) -> tuple[T, frozenset[ReadKey]]:
+    """`make` run on the tracked site: its result and what it read."""
+    log = ReadLog()
+    return make(tracked_site(site, log)), frozenset(log.keys)
