@@ -10,6 +10,7 @@ rest are made on the tracked site, so their reads are recorded as they are made,
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -74,8 +75,20 @@ def next_record(context: bytes, made: Iterable[PageOut], kept: Mapping[str, Page
                 fingerprints: Fingerprints, bodies: Mapping[str, bytes]) -> Recorded:
     """This build's record: the pages made now with their reads, the kept ones as they were."""
     pages = dict(kept)
+    canonical: dict[ReadKey, ReadKey] = {}  # one object per key (and per name): the record pickles small
+
+    def one(key: ReadKey) -> ReadKey:
+        found = canonical.get(key)
+        if found is None:
+            found = canonical[key] = tuple(sys.intern(part) if isinstance(part, str) else part for part in key)
+        return found
+
+    for record in kept.values():
+        for key in record.reads:
+            one(key)
     for page in made:
         if page.reads is not None and page.key is not None:
-            pages[page.rel] = PageRecord(page.identity, page.reads, page.key.output)
-    prints = {key: fingerprints.of(key) for record in pages.values() for key in record.reads}
+            reads = frozenset(one(key) for key in page.reads)
+            pages[page.rel] = PageRecord(page.identity, reads, page.key.output)
+    prints = {key: fingerprints.of(key) for key in canonical}
     return Recorded(context, pages, prints, bodies)

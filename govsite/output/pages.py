@@ -31,6 +31,7 @@ from govsite.output.special import (
     tender_crumbs,
     tender_list_pages,
     tender_list_view,
+    today_of,
 )
 from govsite.output.topics import topic_entries
 from govsite.output.track import Site
@@ -82,14 +83,14 @@ def apply_page_url(model: SiteModel) -> str:
 
 
 def document_view(model: SiteModel, derived: Derived, project: TenderProject | None, entry: Entry,
-                  rendered: Rendered, apply_url: str) -> DocView:
+                  rendered: Rendered, apply_url: str, today: str = "") -> DocView:
     """The document's view, with its tender project, fund table or annual report where it has one."""
     view = doc_view(model, entry, rendered, apply_url)
     table = derived.fund_tables.get(entry.doc.path)
     shown = not entry.withheld_body  # a 依申请公开 document shows none of its contents
     return replace(
         view,
-        project=project_view(model, project, entry.doc.path) if project else None,
+        project=project_view(model, project, entry.doc.path, today) if project else None,
         fund=fund_view(model, entry, table) if table is not None and shown else None,
         report=report_view(entry, derived, rendered.html) if entry.doc.kind == "report" and shown else None,
     )
@@ -105,7 +106,7 @@ def site_inputs(model: SiteModel, bodies: Bodies, derived: Derived, lists: Lists
     by_path: dict[str, object] = {spec.path: spec for spec in specs}
     by_path.update(overviews)
     return Site(model, bodies, derived, by_path, projects_by_path(derived),
-                {project.code: project for project in derived.projects}, apply_page_url(model))
+                {project.code: project for project in derived.projects}, apply_page_url(model), today_of(model))
 
 
 def page_specs(model: SiteModel, derived: Derived, lists: Lists, has_search: bool,
@@ -155,7 +156,7 @@ def _entry_values(path: str, site: Site) -> PageValues:
     if doc.is_catalog:
         project = site.project_of.get(path)
         return "document.html", doc.title, {"page_meta": meta, "doc": document_view(
-            model, site.derived, project, entry, rendered, site.apply_url)}
+            model, site.derived, project, entry, rendered, site.apply_url, site.today)}
     kit = kit_url(model) if APPLY_TITLE.search(doc.title) else ""  # the 依申请公开 page links the kit
     return "page.html", doc.title, {"page_meta": meta, "page": PageView(
         doc.title, Markup(rendered.html), rendered.toc, (TermLink("首页", href(model, "")),),
@@ -181,7 +182,7 @@ def _terms_values(rel: str, site: Site) -> PageValues:
 
 def _tender_list_values(rel: str, site: Site) -> PageValues:
     page = next(page for page in tender_list_pages(site.derived) if page[0] == rel)
-    return "tenders.html", page[1], {"tenders": tender_list_view(site.model, site.derived, page),
+    return "tenders.html", page[1], {"tenders": tender_list_view(site.model, site.derived, page, site.today),
                                      "page_meta": column_meta(site.model.config, page[1], "tender")}
 
 
@@ -190,7 +191,7 @@ def _project_values(code: str, site: Site) -> PageValues:
     published = [n.entry.doc.published for n in project.notices if n.entry.doc.published]
     meta = article_meta(model.config, project.title, max(published, default=None), project.purchaser,
                         absolute(model, project_path(project)))
-    return "tender_project.html", project.title, {"project": project_view(model, project),
+    return "tender_project.html", project.title, {"project": project_view(model, project, today=site.today),
                                                    "crumbs": tender_crumbs(model), "page_meta": meta}
 
 

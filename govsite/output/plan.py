@@ -124,8 +124,6 @@ class _Made:
         if not how.record:
             return _Made(b"", Fingerprints(inputs, {}, {}), {}, {})
         model = inputs.model
-        context = digest(pickle.dumps((*shared, theme_digest(theme), model.config, model.registry,
-                                       inputs.apply_url), protocol=5))
         last = how.last
         fresh = how.fresh_bodies
         old = last.bodies if last is not None else {}
@@ -133,6 +131,8 @@ class _Made:
                   else digest(pickle.dumps(rendered, protocol=5))
                   for path, rendered in inputs.bodies.rendered.items()}
         fingerprints = Fingerprints(inputs, how.sources, bodies)
+        context = fingerprints.value((*shared, theme_digest(theme), model.config, model.registry, inputs.apply_url,
+                                      inputs.today))
         return _Made(context, fingerprints, bodies, unchanged_pages(specs, last, context, fingerprints))
 
     def finish(self, pages: list[PageOut]) -> Recorded:

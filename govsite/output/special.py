@@ -51,10 +51,15 @@ def _money(amount: Decimal | None, unit: str = "元") -> str:
     return "" if amount is None else f"{amount:,.2f} {unit}"
 
 
-def project_view(model: SiteModel, project: TenderProject, current: str = "") -> ProjectView:
-    """A project's status, the date it depends on, and its notices in order."""
+def today_of(model: SiteModel) -> str:
+    """The build's day (pages say 状态计算于 that day, so that they stay the same all day)."""
+    return model.options.now.astimezone(model.config.tz).strftime("%Y-%m-%d")
+
+
+def project_view(model: SiteModel, project: TenderProject, current: str = "", today: str = "") -> ProjectView:
+    """A project's status, the date it depends on, and its notices in order (`today`: today_of(model))."""
     tz = model.config.tz
-    today = model.options.now.astimezone(tz).strftime("%Y-%m-%d")  # a day: pages stay the same all day
+    today = today or today_of(model)
     when = project.status_date.astimezone(tz).strftime("%Y-%m-%d %H:%M") if project.status_date else ""
     publicity = any(n.tender.stage == "中标候选人公示" for n in project.notices)
     notes = {"招标中": f"投标截止时间 {when}", "公示中": f"公示截止 {when}",
@@ -103,7 +108,7 @@ def _methods(projects: tuple[TenderProject, ...]) -> list[str]:
     return sorted({p.method for p in projects if p.method}, key=lambda m: list(METHOD_SLUGS).index(m))
 
 
-def tender_list_view(model: SiteModel, derived: Derived, page: TenderListPage) -> TenderListView:
+def tender_list_view(model: SiteModel, derived: Derived, page: TenderListPage, today: str = "") -> TenderListView:
     """One page of the project list, with the status and method filters (made inside the page's job)."""
     rel, title, selected = page
     projects = derived.projects
@@ -115,7 +120,7 @@ def tender_list_view(model: SiteModel, derived: Derived, page: TenderListPage) -
                                     rel == f"tenders/projects/method/{METHOD_SLUGS[m]}/",
                                     sum(p.method == m for p in projects)) for m in _methods(projects))
     return TenderListView(title, (FilterLinks("按状态", status_links), FilterLinks("按采购方式", method_links)),
-                          tuple(project_view(model, p) for p in selected),
+                          tuple(project_view(model, p, today=today) for p in selected),
                           href(model, "tenders/projects/status/open/feed.xml"), tender_crumbs(model))
 
 

@@ -122,6 +122,7 @@ class Site:
     project_of: Mapping[str, TenderProject] = field(default_factory=dict)  # a notice's path → its project
     projects: Mapping[str, TenderProject] = field(default_factory=dict)  # project code → project
     apply_url: str = ""  # the site's 依申请公开 page (part of every page's shared context)
+    today: str = ""  # the build's day in the site's time zone (part of every page's shared context)
 
 
 MODEL_SEQS = ("entries", "catalog")
@@ -143,18 +144,38 @@ def tracked_site(site: Site, log: ReadLog) -> Site:
             derived, projects=TrackedSeq(derived.projects, "projects", log),  # type: ignore[arg-type]
             fund_tables=TrackedMap(derived.fund_tables, "fund_tables", log),
             report_counts=TrackedMap(derived.report_counts, "report_counts", log)),
-        lists=TrackedMap({path: _tracked_list(spec, log) for path, spec in site.lists.items()}, "lists", log),
+        lists=_TrackedLists(site.lists, "lists", log),
         project_of=TrackedMap(site.project_of, "project_of", log),
         projects=TrackedMap(site.projects, "projects_by_code", log),
         apply_url=site.apply_url,
+        today=site.today,
     )
 
 
-def _tracked_list(spec: Any, log: ReadLog) -> Any:
-    entries = getattr(spec, "entries", None)
-    if entries is None:
-        return spec
-    return dataclasses.replace(spec, entries=TrackedSeq(entries, "list:" + spec.path, log))
+class _TrackedLists(TrackedMap[str, Any]):
+    """The lists by path: a list handed out notes the reads of its entries one by one (made when asked:
+    a page reads one or two of the site's hundreds of lists)."""
+
+    def __getitem__(self, key: str) -> Any:
+        return self._tracked(super().__getitem__(key))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = super().get(key, None)
+        return default if found is None else self._tracked(found)
+
+    def values(self) -> Any:
+        self._log.add(("all", self._name))
+        return [self._tracked(value) for value in self._items.values()]
+
+    def items(self) -> Any:
+        self._log.add(("all", self._name))
+        return [(key, self._tracked(value)) for key, value in self._items.items()]
+
+    def _tracked(self, spec: Any) -> Any:
+        entries = getattr(spec, "entries", None)
+        if entries is None:
+            return spec
+        return dataclasses.replace(spec, entries=TrackedSeq(entries, "list:" + spec.path, self._log))
 
 
 class _Noted:
@@ -200,6 +221,11 @@ class _FingerprintPickler(pickle.Pickler):
         super().__init__(file, protocol=5)
         self.fast = True  # no memo: equal values give equal bytes, whichever objects they share
         self._fingerprints = fingerprints
+
+    def reducer_override(self, obj: object) -> Any:
+        if isinstance(obj, (set, frozenset)):  # in an order of their own (a set's differs between processes)
+            return type(obj), (sorted(obj, key=repr),)
+        return NotImplemented
 
     def persistent_id(self, obj: object) -> object:
         if isinstance(obj, Entry):
