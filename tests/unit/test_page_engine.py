@@ -1,0 +1,76 @@
+"""The page engine's recorded reads (govsite.output.track, govsite.output.engine): what a page reads of the
+site is noted as it is read, and a page is made again exactly when something it read reads differently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import build_request, catalog_doc, write_site
+
+from govsite.memo import BuildMemo
+from govsite.output.track import ReadLog, TrackedMap, TrackedSeq
+from govsite.pipeline import BuildRuntime, prepare
+
+
+def test_a_sequence_notes_items_slices_length_and_whole() -> None:
+    log = ReadLog()
+    items = TrackedSeq(("a", "b", "c", "d"), "catalog", log)
+    assert items[1] == "b" and items[-1] == "d"
+    assert log.keys == {("at", "catalog", 1), ("at", "catalog", 3), ("len", "catalog")}
+    log.keys.clear()
+    assert list(items[1:3]) == ["b", "c"]
+    assert log.keys == {("len", "catalog"), ("slice", "catalog", 1, 3, 1)}
+    log.keys.clear()
+    assert [item for item in items] == ["a", "b", "c", "d"]
+    assert log.keys == {("all", "catalog")}
+
+
+def test_a_mapping_notes_each_key_found_or_not_and_the_whole_when_iterated() -> None:
+    log = ReadLog()
+    found = TrackedMap({"x": 1}, "by_path", log)
+    assert found["x"] == 1 and found.get("y") is None and "z" not in found
+    assert log.keys == {("key", "by_path", "x"), ("key", "by_path", "y"), ("key", "by_path", "z")}
+    log.keys.clear()
+    assert dict(found.items()) == {"x": 1}
+    assert ("all", "by_path") in log.keys
+
+
+def _site(tmp_path: Path) -> Path:
+    return write_site(tmp_path / "site", {
+        f"content/policies/d{i}.md": catalog_doc(index_no=f"11440000MB2C12345X/2025-{i:05d}", title=f"文件{i}",
+                                                 written=f"2025-03-{i:02d}", body=f"正文{i}。\n")
+        for i in range(1, 6)})
+
+
+def test_each_page_records_what_it_read(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    memo = BuildMemo()
+    result, plan = prepare(build_request(site, tmp_path / "out", search=False), BuildRuntime(memo=memo))
+    assert plan is not None and plan.recorded is not None, result.diagnostics
+    pages = plan.recorded.pages
+    document = pages["policies/d3/index.html"]
+    assert document.identity == ("entry", "content/policies/d3.md")
+    assert {("key", "by_path", "content/policies/d3.md"), ("key", "bodies", "content/policies/d3.md")} <= document.reads
+    catalog = pages["catalog/index.html"]
+    assert ("slice", "list:catalog/", 0, 5, 1) in catalog.reads and ("len", "list:catalog/") in catalog.reads
+    assert ("all", "catalog") in pages["index.html"].reads  # the home page shows the newest of the catalog
+    assert all(key in plan.recorded.fingerprints for page in pages.values() for key in page.reads)
+
+
+def test_a_page_is_made_again_exactly_when_a_read_changed(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    memo = BuildMemo()
+    request = build_request(site, tmp_path / "out", search=False)
+    _result, first = prepare(request, BuildRuntime(memo=memo, workers=False))
+    memo.advance(first.recorded if first else None)
+    doc = site / "content/policies/d2.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("正文2。", "正文2，已修改。"), encoding="utf-8")
+    _result, second = prepare(request, BuildRuntime(memo=memo, workers=False))
+    assert second is not None
+    made = {rel for rel in second.files if rel.endswith("index.html")}
+    # an entry is read whole (its fingerprint is its source's): the lists showing it are made again too, the
+    # other documents' pages and the lists' other pages are not
+    assert "policies/d2/index.html" in made
+    assert not made & {f"policies/d{i}/index.html" for i in (1, 3, 4, 5)}, made
+    assert {f"policies/d{i}/index.html" for i in (1, 3, 4, 5)} <= second.kept.keys()
+    assert "404.html" in second.kept
