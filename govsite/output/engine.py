@@ -38,8 +38,17 @@ class PageSpec:
 
 
 def changed_reads(last: Recorded, fingerprints: Fingerprints) -> frozenset[ReadKey]:
-    """The reads of the last build whose fingerprint is different now."""
-    return frozenset(key for key, old in last.fingerprints.items() if fingerprints.of(key) != old)
+    """The reads of the last build whose fingerprint is different now. A collection whose whole fingerprint
+    is the same as last time has no read that changed: its reads are not looked at one by one."""
+    by_collection: dict[Hashable, list[ReadKey]] = {}
+    for key in last.fingerprints:
+        by_collection.setdefault(key[1], []).append(key)
+    changed = []
+    for name, keys in by_collection.items():
+        if last.wholes.get(str(name)) == fingerprints.whole(str(name)):
+            continue
+        changed += [key for key in keys if fingerprints.of(key) != last.fingerprints[key]]
+    return frozenset(changed)
 
 
 def unchanged_pages(specs: Iterable[PageSpec], last: Recorded | None, context: bytes,
@@ -71,24 +80,38 @@ def page_job(spec: PageSpec, site: Site, env: Environment, record: bool) -> Call
     return run
 
 
-def next_record(context: bytes, made: Iterable[PageOut], kept: Mapping[str, PageRecord],
+def next_record(context: bytes, made: Iterable[PageOut], kept: Mapping[str, PageRecord], last: Recorded | None,
                 fingerprints: Fingerprints, bodies: Mapping[str, bytes]) -> Recorded:
-    """This build's record: the pages made now with their reads, the kept ones as they were."""
+    """This build's record: the pages made now with their reads, the kept ones as they were. The kept pages'
+    reads keep their fingerprints (they were found unchanged); a build that made most pages anew records
+    every read again, each key one object (and each name one string), so that the record pickles small."""
     pages = dict(kept)
-    canonical: dict[ReadKey, ReadKey] = {}  # one object per key (and per name): the record pickles small
+    made_now = [page for page in made if page.reads is not None and page.key is not None]
+    if last is None or not kept or len(made_now) > len(kept):
+        canonical: dict[ReadKey, ReadKey] = {}
 
-    def one(key: ReadKey) -> ReadKey:
-        found = canonical.get(key)
-        if found is None:
-            found = canonical[key] = tuple(sys.intern(part) if isinstance(part, str) else part for part in key)
-        return found
+        def one(key: ReadKey) -> ReadKey:
+            found = canonical.get(key)
+            if found is None:
+                found = canonical[key] = tuple(sys.intern(part) if isinstance(part, str) else part for part in key)
+            return found
 
-    for record in kept.values():
-        for key in record.reads:
-            one(key)
-    for page in made:
-        if page.reads is not None and page.key is not None:
-            reads = frozenset(one(key) for key in page.reads)
-            pages[page.rel] = PageRecord(page.identity, reads, page.key.output)
-    prints = {key: fingerprints.of(key) for key in canonical}
-    return Recorded(context, pages, prints, bodies)
+        for record in kept.values():
+            for key in record.reads:
+                one(key)
+        for page in made_now:
+            pages[page.rel] = PageRecord(page.identity, frozenset(one(key) for key in page.reads or ()),
+                                         page.key.output if page.key else b"")
+        prints = {key: fingerprints.of(key) for key in canonical}
+    else:
+        prints = dict(last.fingerprints)
+        for page in made_now:
+            pages[page.rel] = PageRecord(page.identity, page.reads or frozenset(),
+                                         page.key.output if page.key else b"")
+            for key in page.reads or ():
+                prints[key] = fingerprints.of(key)
+        for key in fingerprints.known():  # the changed reads, and any other read looked at in this build
+            if key in prints:
+                prints[key] = fingerprints.of(key)
+    names = {str(key[1]) for key in prints}
+    return Recorded(context, pages, prints, bodies, {name: fingerprints.whole(name) for name in names})

@@ -118,11 +118,12 @@ class _Made:
     fingerprints: Fingerprints
     bodies: Mapping[str, bytes]
     kept: Mapping[str, PageRecord]
+    last: Recorded | None = None
 
     @staticmethod
     def start(how: Rendering, inputs: Site, specs: list[PageSpec], theme: Theme, shared: tuple[object, ...]) -> _Made:
         if not how.record:
-            return _Made(b"", Fingerprints(inputs, {}, {}), {}, {})
+            return _Made(b"", Fingerprints(inputs, {}, {}), {}, {}, None)
         model = inputs.model
         last = how.last
         fresh = how.fresh_bodies
@@ -133,10 +134,12 @@ class _Made:
         fingerprints = Fingerprints(inputs, how.sources, bodies)
         context = fingerprints.value((*shared, theme_digest(theme), model.config, model.registry, inputs.apply_url,
                                       inputs.today))
-        return _Made(context, fingerprints, bodies, unchanged_pages(specs, last, context, fingerprints))
+        kept = unchanged_pages(specs, last, context, fingerprints)
+        same = last is not None and last.context == context
+        return _Made(context, fingerprints, bodies, kept, last if same else None)
 
     def finish(self, pages: list[PageOut]) -> Recorded:
-        return next_record(self.context, pages, self.kept, self.fingerprints, self.bodies)
+        return next_record(self.context, pages, self.kept, self.last, self.fingerprints, self.bodies)
 
 
 def search_groups(model: SiteModel, derived: Derived) -> dict[str, str]:

@@ -59,6 +59,7 @@ class Recorded:
     pages: Mapping[str, PageRecord] = field(default_factory=dict)
     fingerprints: Mapping[tuple[Hashable, ...], bytes] = field(default_factory=dict)
     bodies: Mapping[str, bytes] = field(default_factory=dict)
+    wholes: Mapping[str, bytes] = field(default_factory=dict)  # each collection's fingerprint as a whole
 
 
 @dataclass(frozen=True)

@@ -266,6 +266,14 @@ class Fingerprints:
         _FingerprintPickler(buffer, self).dump(value)
         return digest(buffer.getvalue())
 
+    def whole(self, name: str) -> bytes:
+        """The fingerprint of a whole collection (of a value read whole: the value's)."""
+        return self.of(("value", name) if name in MODEL_VALUES else ("all", name))
+
+    def known(self) -> list[ReadKey]:
+        """The reads whose fingerprint this build has computed so far."""
+        return list(self._known)
+
     def of(self, key: ReadKey) -> bytes:
         found = self._known.get(key)
         if found is None:

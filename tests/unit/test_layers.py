@@ -49,8 +49,9 @@ IMPORT_RULES = (
     ImportRule("`markdown.py` knows nothing of the site: it imports only `errors` (links are resolved through a "
                "callback).", "markdown", ("errors",)),
     ImportRule("`output/` knows nothing of caching and writing: it never imports `write`, `cache` or `cached`; "
-               "it hands pages to a sink and asks a render cache through the protocols of `output.ports`, which "
-               "`write.StageWriter` and `cache.PageReuse` implement.", "output", None, ("write", "cache", "cached")),
+               "it hands pages to a sink through the protocol of `output.ports`, which `write.StageWriter` "
+               "implements, and hands back what its pages read (`output.ports.Recorded`), which `cache` keeps.",
+               "output", None, ("write", "cache", "cached")),
 )
 
 NO_CIRCLE = ("No import circle: no module imports, directly or through others, a module that imports it "
