@@ -24,6 +24,7 @@ from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
 from govsite.output.meta import article_meta, column_meta, site_meta
 from govsite.output.ports import PageOut, RenderCache
+from govsite.output.qa import policy_questions, qa_index_pages, qa_index_values, qa_topic_pages, qa_topic_values, qa_view
 from govsite.output.special import (
     TenderListPage,
     fund_view,
@@ -35,6 +36,7 @@ from govsite.output.special import (
     tender_list_pages,
     tender_list_view,
 )
+from govsite.output.standards import standard_view
 from govsite.output.topics import topic_entries
 from govsite.output.views import (
     Contact,
@@ -96,6 +98,8 @@ def document_view(model: SiteModel, derived: Derived, projects: dict[str, Tender
         project=project_view(model, project, entry.doc.path) if project else None,
         fund=fund_view(model, entry, table) if table is not None and shown else None,
         report=report_view(entry, derived, rendered.html) if entry.doc.kind == "report" and shown else None,
+        standard=standard_view(model, derived, entry.doc.path, entry.url) if shown else None,
+        qa=qa_view(model, derived, entry), questions=policy_questions(model, derived, entry),
     )
 
 
@@ -145,6 +149,10 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
              for rel, terms in overviews]
     jobs += [_tender_list_job(model, derived, page, render) for page in tender_list_pages(derived)]
     jobs += [_project_job(model, project, render) for project in derived.projects]
+    jobs += [_values_job(model, bodies, derived, rel, key, qa_topic_values, render)
+             for rel, key in qa_topic_pages(model, derived)]
+    jobs += [_values_job(model, bodies, derived, rel, key, qa_index_values, render)
+             for rel, key in qa_index_pages(model, derived)]
     topics = tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
     jobs.append(job("topics.html", "topics/", "专题", topics=topics, page_meta=column_meta(config, "专题", "topic")))
     site = env.globals["site"]
@@ -190,6 +198,19 @@ def _tender_list_job(model: SiteModel, derived: Derived, page: TenderListPage,
     """The job of one page of the project list (its view is made in the job)."""
     return lambda: render("tenders.html", page[0], page[1], tenders=tender_list_view(model, derived, page),
                           page_meta=column_meta(model.config, page[1], "tender"))
+
+
+PageValues = Callable[[SiteModel, Bodies, Derived, str], tuple[str, str, dict[str, object]]]
+"""A page's values from the site's values and its key: (template, title, template values)."""
+
+
+def _values_job(model: SiteModel, bodies: Bodies, derived: Derived, rel: str, key: str, values: PageValues,
+                render: Callable[..., PageOut]) -> PageJob:
+    """The job of a page written as a pure `<thing>_values` function: it captures only the key."""
+    def run() -> PageOut:
+        template, title, page_values = values(model, bodies, derived, key)
+        return render(template, rel, title, **page_values)
+    return run
 
 
 def _project_job(model: SiteModel, project: TenderProject, render: Callable[..., PageOut]) -> PageJob:
@@ -241,7 +262,8 @@ def _home(model: SiteModel, topics: tuple[TermLink, ...]) -> HomeView:
 
 
 FILTER_LABELS = (("kind", "类型"), ("topic", "主题分类"), ("agency", "发布机构"), ("year", "年份"),
-                 ("genre", "体裁"), ("validity", "有效性"))
+                 ("genre", "体裁"), ("validity", "有效性"),
+                 ("field", "标准目录领域"), ("qa_topic", "问答主题"))
 
 
 def filter_groups(model: SiteModel) -> tuple[FilterGroup, ...]:

@@ -21,7 +21,9 @@ from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
 from govsite.output.pages import page_jobs, site_view
 from govsite.output.ports import OutputPlan, PageOut, PageSink, RenderCache
+from govsite.output.kinds_opendata import kinds_open_data
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
+from govsite.output.standards import standard_files
 from govsite.parallel import run_jobs
 from govsite.progress import Report, silent
 from govsite.templates import Theme, make_environment, theme_digest
@@ -97,6 +99,8 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         entry = model.by_path[path]
         if not entry.withheld_body:  # a 依申请公开 report's figures are not published
             files[entry.url + FUND_CSV] = fund_csv(table)
+    files.update(standard_files(model, derived))  # each 标准目录's rows as CSV beside its page
+    files.update(kinds_open_data(model, bodies, derived))  # standards.json/csv, qa.json/csv
     lastmod, site_day = last_modified(model, lists, derived)
     page_paths = [p for p in (*files, *kept, *written) if p.endswith("index.html")]
     for rel, text in sitemap_files(model, page_paths, lastmod, site_day):
