@@ -64,7 +64,8 @@ def check_qa(model: SiteModel, documents: tuple[Document, ...]) -> Iterator[Diag
         for ref in details.policies:
             target = document_target(doc.path, ref.value, by_index, by_path)
             if target is None:
-                yield error(doc.path, ref.line, f"相关政策 '{ref.value}' is neither the 索引号 nor the path of a document",
+                yield error(doc.path, ref.line,
+                            f"相关政策 '{ref.value}' is neither the 索引号 nor the path of a document",
                             "write the policy's 索引号, e.g. 11440000MB2C12345X/2025-00008")
             elif not target.is_catalog:
                 yield error(doc.path, ref.line, f"相关政策 '{ref.value}' is not a catalog document",

@@ -70,8 +70,8 @@ def due_date(row: StandardRow, holidays: frozenset[date], workdays: frozenset[da
     return add_workdays(row.arises, count, holidays, workdays) if working else row.arises + timedelta(days=count)
 
 
-def standard_rows(doc: Document, details: StandardDetails,
-                  data_files: Mapping[str, bytes], model: SiteModel) -> tuple[tuple[StandardRow, ...], tuple[Diagnostic, ...]]:
+def standard_rows(doc: Document, details: StandardDetails, data_files: Mapping[str, bytes],
+                  model: SiteModel) -> tuple[tuple[StandardRow, ...], tuple[Diagnostic, ...]]:
     """The rows: inline, or read from the data file (a missing file is reported by check_standard)."""
     if details.data is None:
         return details.rows, ()
@@ -129,7 +129,8 @@ def check_standard(model: SiteModel, doc: Document, details: StandardDetails, ro
                         "put the CSV file beside the document and write its name")
             return
     elif not details.rows:
-        yield error(doc.path, doc.line_of("field"), "a standard catalog needs its rows (事项) or a data file (数据文件)",
+        yield error(doc.path, doc.line_of("field"),
+                    "a standard catalog needs its rows (事项) or a data file (数据文件)",
                     "add '事项:' with one entry per row, or '数据文件: 目录.csv'")
         return
     by_index = {d.index_no.value: d for d in documents if d.index_no is not None}

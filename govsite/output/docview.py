@@ -15,6 +15,7 @@ from govsite.content.document import (
 )
 from govsite.markdown import Rendered
 from govsite.model.site import Entry, SiteModel
+from govsite.output.kind_filters import kind_filters
 from govsite.output.links import (
     agency_path,
     art20_label,
@@ -25,7 +26,6 @@ from govsite.output.links import (
     published_date,
     topic_path,
 )
-from govsite.output.kind_filters import kind_filters
 from govsite.output.views import AttachmentView, Banner, DocLink, DocView, TermLink
 from govsite.urls import resolve_relative
 

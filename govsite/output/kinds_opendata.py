@@ -78,8 +78,10 @@ def kinds_open_data(model: SiteModel, bodies: Bodies, derived: Derived) -> dict[
     files: dict[str, bytes] = {}
     if derived.standards:
         standards = standard_records(model, derived)
-        files.update({"standards.json": records_json(standards), "standards.csv": records_csv(STANDARD_COLUMNS, standards)})
+        files["standards.json"] = records_json(standards)
+        files["standards.csv"] = records_csv(STANDARD_COLUMNS, standards)
     if derived.qa.topics:
         answers = qa_records(model, bodies, derived)
-        files.update({"qa.json": records_json(answers), "qa.csv": records_csv(QA_COLUMNS, answers)})
+        files["qa.json"] = records_json(answers)
+        files["qa.csv"] = records_csv(QA_COLUMNS, answers)
     return files

@@ -24,7 +24,14 @@ from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
 from govsite.output.meta import article_meta, column_meta, site_meta
 from govsite.output.ports import PageOut, RenderCache
-from govsite.output.qa import policy_questions, qa_index_pages, qa_index_values, qa_topic_pages, qa_topic_values, qa_view
+from govsite.output.qa import (
+    policy_questions,
+    qa_index_pages,
+    qa_index_values,
+    qa_topic_pages,
+    qa_topic_values,
+    qa_view,
+)
 from govsite.output.special import (
     TenderListPage,
     fund_view,

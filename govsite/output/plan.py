@@ -16,12 +16,12 @@ from govsite.model.site import SiteModel
 from govsite.output.apply import apply_kit_files
 from govsite.output.columns import last_modified
 from govsite.output.feeds import render_feeds
+from govsite.output.kinds_opendata import kinds_open_data
 from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
 from govsite.output.pages import page_jobs, site_view
 from govsite.output.ports import OutputPlan, PageOut, PageSink, RenderCache
-from govsite.output.kinds_opendata import kinds_open_data
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
 from govsite.output.standards import standard_files
 from govsite.parallel import run_jobs
