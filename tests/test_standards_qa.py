@@ -233,3 +233,18 @@ def test_a_draft_qa_may_cite_a_draft_policy(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert not (out / "qa/a").exists() and not (out / "qa/topics").exists()
     assert "孩子上小学" not in (out / "catalog.json").read_text(encoding="utf-8")
+
+
+def test_new_standard_and_qa_build_once_reviewed(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {})
+    for kind in ("standard", "标准目录", "qa", "政策问答"):
+        result = run_govsite("new", kind, "--site", site, "--agency", "jyt", "--now", NOW)
+        assert result.returncode == 0, result.stderr
+    for path in (site / "content").rglob("*.md"):
+        text = path.read_text(encoding="utf-8").replace("保密审查: 未审查", "保密审查: 已审查")
+        path.write_text(text.replace("主题分类: TODO", "主题分类: 科技、教育/教育").replace("体裁分类: TODO", "体裁分类: 其他"),
+                        encoding="utf-8")
+    built = build_site(site, tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    assert len(list((tmp_path / "out/standards").glob("*/*/index.html"))) == 2
+    assert (tmp_path / "out/qa/topics/TODO/index.html").is_file()
