@@ -14,7 +14,16 @@ from govsite.model.site import Entry, SiteModel
 from govsite.output.feeds import summary_of
 from govsite.output.links import doc_link, href, published_date
 from govsite.output.meta import column_meta
-from govsite.output.views import AskView, DocLink, QaIndexView, QaItem, QaTopicView, QaView, TermLink
+from govsite.output.views import (
+    AskView,
+    DocLink,
+    QaIndexView,
+    QaItem,
+    QaTopicView,
+    QaView,
+    SiteMapGroup,
+    TermLink,
+)
 
 QA_LABEL = KIND_LABELS["qa"]
 INDEX_TITLE = "回应关切与政策问答"
@@ -94,3 +103,17 @@ def qa_index_values(model: SiteModel, bodies: Bodies, derived: Derived, key: str
     view = QaIndexView(INDEX_TITLE, topics, search_url(model), href(model, "qa/"), ask_view(model), _crumbs(model))
     return "qa_topics.html", INDEX_TITLE, {"qa": view, "page_meta": column_meta(model.config, INDEX_TITLE, "qa")}
 
+
+def qa_site_map(model: SiteModel, derived: Derived) -> list[SiteMapGroup]:
+    """The HTML site map's group of the Q&A topics (none when the site has no answer)."""
+    if not derived.qa.topics:
+        return []
+    return [SiteMapGroup(INDEX_TITLE, href(model, TOPICS_PATH),
+                         tuple(TermLink(name, href(model, topic_path(name))) for name, _paths in derived.qa.topics))]
+
+
+def qa_last_modified(model: SiteModel, derived: Derived) -> dict[str, str]:
+    """sitemap.xml's day of each topic page (its newest answer) and of the overview (the newest of all)."""
+    days = {topic_path(name): max(published_date(model, model.by_path[p]) for p in paths)
+            for name, paths in derived.qa.topics}
+    return {**days, TOPICS_PATH: max(days.values())} if days else {}
