@@ -140,6 +140,14 @@ def test_a_standard_catalog_without_rows_is_an_error(tmp_path: Path) -> None:
     assert "content/standards/yiwu.md:9: error: a standard catalog needs its rows (事项) or a data file (数据文件)" in stderr
 
 
+def test_a_data_file_that_is_no_csv_is_an_error(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"content/standards/yiwu.md": standard("数据文件: mulu.xlsx\n"),
+                                     "content/standards/mulu.xlsx": b"PK\x03\x04"}
+    code, stderr, _out = build(tmp_path, files)
+    assert code == 1
+    assert "content/standards/yiwu.md:10: error: data file 'mulu.xlsx' is not a CSV file" in stderr
+
+
 def qa(seq: int, title: str, topic: str, *policies: str, **extra: object) -> str:
     return catalog_doc(title=title, index_no=f"11440000MB2C23456Y/2026-{seq:05d}", agency="jyt", written="2026-10-10",
                        topic="科技、教育/教育", genre="其他", 问答主题=topic, 相关政策=list(policies) or None,

@@ -128,6 +128,10 @@ def check_standard(model: SiteModel, doc: Document, details: StandardDetails, ro
             yield error(doc.path, details.data.line, f"data file '{details.data.value}' does not exist",
                         "put the CSV file beside the document and write its name")
             return
+        if not target.lower().endswith(".csv"):
+            yield error(doc.path, details.data.line, f"data file '{details.data.value}' is not a CSV file",
+                        "save the table as CSV UTF-8 (另存为 → CSV UTF-8) and write the .csv file's name")
+            return
     elif not details.rows:
         yield error(doc.path, doc.line_of("field"),
                     "a standard catalog needs its rows (事项) or a data file (数据文件)",
