@@ -256,3 +256,10 @@ def test_new_standard_and_qa_build_once_reviewed(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     assert len(list((tmp_path / "out/standards").glob("*/*/index.html"))) == 2
     assert (tmp_path / "out/qa/topics/TODO/index.html").is_file()
+
+
+def test_a_document_at_the_address_of_the_qa_topics_is_an_error(tmp_path: Path) -> None:
+    code, stderr, _out = build(tmp_path, {"content/qa/topics.md": qa(301, "问题？", "义务教育")})
+    assert code == 1
+    assert ("content/qa/topics.md:1: error: the address qa/topics/ and the folders under it are reserved for the "
+            "Q&A topic pages") in stderr

@@ -11,6 +11,7 @@ from govsite.content.document import Document, QaDetails
 from govsite.errors import Diagnostic, error, warning
 from govsite.model.site import SiteModel
 from govsite.model.standards import document_target
+from govsite.urls import page_path
 
 TOPICS_PATH = "qa/topics/"
 
@@ -54,9 +55,10 @@ def check_qa(model: SiteModel, documents: tuple[Document, ...]) -> Iterator[Diag
     by_path = {d.path: d for d in documents}
     tz = model.config.tz
     for doc in sorted(documents, key=lambda d: d.path):
-        if doc.kind == "qa" and doc.path.startswith("content/" + TOPICS_PATH):
-            yield error(doc.path, 1, f"the folder content/{TOPICS_PATH} is reserved for the Q&A topic pages",
-                        "move the file to another folder under content/qa/")
+        if page_path(doc.path, doc.slug).startswith(TOPICS_PATH):
+            yield error(doc.path, doc.line_of("slug") if doc.slug else 1,
+                        f"the address {TOPICS_PATH} and the folders under it are reserved for the Q&A topic pages",
+                        "move the file to another folder under content/qa/, or give it another slug")
         details = doc.details
         if not isinstance(details, QaDetails):
             continue
