@@ -206,6 +206,17 @@ class Publisher:
 
 
 @dataclass(frozen=True)
+class Interaction:
+    """Where the public asks (回应关切 / 政策问答 pages show it): a static site receives nothing itself, so the
+    letter box or message form is another system's address."""
+
+    letter_box: str = field(default="", metadata=site_key(_absolute_url, "留言信箱"))
+    """The letter box or message form (an absolute http(s) URL)."""
+    phone: str = field(default="", metadata=site_key(c.text, "咨询电话"))
+    """The phone for questions about policies (e.g. 12345)."""
+
+
+@dataclass(frozen=True)
 class IndexNo:
     """How the site's 索引号 are written."""
 
@@ -240,6 +251,9 @@ class SiteConfig:
     """Opt in to raw HTML in Markdown (still sanitised: no scripts, handlers or javascript: URLs)."""
     freshness: Mapping[str, int] = field(default_factory=dict, metadata=site_key(_freshness))
     """Days after which `govsite check` calls a section stale, by section (policies …) or `news` (工作动态)."""
+    interaction: Interaction = field(default_factory=Interaction,
+                                     metadata=site_section(Interaction, "interaction", "互动交流"))
+    """The letter box (an external URL) and phone shown on each 政策问答 page."""
 
     @property
     def tz(self) -> ZoneInfo:

@@ -96,6 +96,17 @@ def _kind_lines(kind: str, agency: Agency, today: datetime, example: Example | N
                 "明细:", f"  - {{项目: {item}, 预算: 0.00, 支出: 0.00}}"]
     if kind == "report":
         return [f"年度: {today.year - 1}", "统计范围: 全部"]
+    if kind == "standard":
+        return [f"领域: {TODO}          # 例如 义务教育、户籍管理",
+                "事项:          # 事项多时改用 数据文件: mulu.csv（同一文件夹中的 CSV）",
+                f"  - 一级事项: {TODO}", f"    二级事项: {TODO}", f"    公开内容: {TODO}", f"    公开依据: {TODO}",
+                "    公开时限: 信息形成或变更之日起20个工作日内", f"    公开主体: {TODO}",
+                "    公开渠道和载体: 政府网站",
+                "    公开对象: 全社会          # 全社会 / 特定群体", "    公开方式: 主动          # 主动 / 依申请",
+                "    公开层级: 县级          # 县级 / 乡级 / 县级、乡级"]
+    if kind == "qa":
+        return [f"问答主题: {TODO}          # 同一主题的问答集中在一个页面", "# 问题: 来信、来电的原话",
+                f"# 提问日期: {today:%Y-%m-%d}", "# 提问渠道: 12345热线", "# 相关政策: [索引号]"]
     return []
 
 

@@ -78,6 +78,13 @@ GENERATED: dict[str, dict[str, bytes]] = {
             b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2lZ\x01\x00\x00 \x05\x00\x00"
             b"\x13\x00\x08\x02[Content_Types].xml \xa2\x04\x02(\xa0\x00\x02\x00\x00\x00\x00\x00\x00"
     },
+    # A standard catalog's CSV saved by Excel in its default (GBK) encoding.
+    "standard-csv-gbk": {
+        "content/standards/mulu.csv":
+            "一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\r\n"
+            "义务教育招生入学,招生入学政策,划片范围,《中华人民共和国义务教育法》,20个工作日内,县级教育行政部门,政府网站,"
+            "全社会,主动,县级\r\n".encode("gb18030"),
+    },
 }
 
 

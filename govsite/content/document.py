@@ -8,7 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-Kind = Literal["disclosure", "policy", "interpretation", "tender", "fund", "report", "topic", "page"]
+Kind = Literal["disclosure", "policy", "interpretation", "tender", "fund", "report", "topic", "page",
+               "standard", "qa"]
 
 SECTION_KINDS: Mapping[str, Kind] = {
     "disclosures": "disclosure",
@@ -18,8 +19,11 @@ SECTION_KINDS: Mapping[str, Kind] = {
     "funds": "fund",
     "reports": "report",
     "topics": "topic",
+    "standards": "standard",
+    "qa": "qa",
 }
-CATALOG_KINDS: tuple[Kind, ...] = ("disclosure", "policy", "interpretation", "tender", "fund", "report")
+CATALOG_KINDS: tuple[Kind, ...] = ("disclosure", "policy", "interpretation", "tender", "fund", "report",
+                                  "standard", "qa")
 KIND_LABELS: Mapping[str, str] = {
     "disclosure": "公开事项",
     "policy": "政策文件",
@@ -29,6 +33,8 @@ KIND_LABELS: Mapping[str, str] = {
     "report": "年度报告",
     "topic": "专题",
     "page": "页面",
+    "standard": "标准目录",
+    "qa": "政策问答",
 }
 
 
@@ -163,7 +169,51 @@ class TopicDetails:
     documents: tuple[Ref, ...] = ()
 
 
-Details = PolicyDetails | InterpretationDetails | TenderDetails | FundDetails | ReportDetails | TopicDetails
+@dataclass(frozen=True)
+class StandardRow:
+    """One 事项 of a 基层政务公开标准目录 (国办发〔2019〕54号), from the front matter or a CSV beside it."""
+
+    first: str  # 一级事项
+    second: str  # 二级事项
+    content: str  # 公开内容（要素）
+    basis: str  # 公开依据
+    time_limit: str  # 公开时限, as the catalog words it
+    subject: str  # 公开主体
+    channels: str  # 公开渠道和载体
+    audience: str  # 公开对象: 全社会 / 特定群体
+    mode: str  # 公开方式: 主动 / 依申请
+    levels: tuple[str, ...]  # 公开层级: 县级, 乡级
+    arises: date | None  # 形成日期: when the duty to publish arose
+    due: date | None  # 截止日期: by when it must be published (given, or from 形成日期 and 公开时限)
+    documents: tuple[Ref, ...]  # 公开文件: the catalog documents that fulfil it (索引号 or path)
+    line: int
+    source: str = ""  # the file the row stands in: the document, or its CSV
+
+
+@dataclass(frozen=True)
+class StandardDetails:
+    """A standard catalog of one field (领域): rows inline or from a CSV beside the document."""
+
+    field: str
+    rows: tuple[StandardRow, ...] = ()
+    data: Ref | None = None
+
+
+@dataclass(frozen=True)
+class QaDetails:
+    """A question and its answer (回应关切, 政策问答); the answering agency is the document's agency."""
+
+    qa_topic: str
+    question: str = ""
+    asked: date | None = None
+    channel: str = ""
+    policies: tuple[Ref, ...] = ()
+
+
+Details = (
+    PolicyDetails | InterpretationDetails | TenderDetails | FundDetails | ReportDetails | TopicDetails
+    | StandardDetails | QaDetails
+)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from govsite.content.fields import FieldValues, read_fields
 from govsite.content.report_schema import read_figures
 from govsite.content.schema import fields_for
 from govsite.content.source import decode_text, split_front_matter
+from govsite.content.standard_schema import qa_details, standard_details
 from govsite.content.yamlnodes import YNode, parse_yaml
 from govsite.errors import Diagnostic, error
 
@@ -161,6 +162,10 @@ def _details(kind: Kind, read: FieldValues, root: YNode, ctx: Ctx) -> Details | 
         return _report(v, root, ctx)
     if kind == "topic":
         return _topic(v)
+    if kind == "standard":
+        return standard_details(ctx.path, v)
+    if kind == "qa":
+        return qa_details(v)
     return None
 
 

@@ -26,6 +26,7 @@ from govsite.inspection.rules import (
     undated,
     wording,
 )
+from govsite.inspection.standards import overdue_rows
 from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
 
@@ -55,7 +56,8 @@ def inspect(model: SiteModel, derived: Derived, pages: Mapping[str, bytes], path
     findings: list[Finding] = [
         *home(model, found), *stale_columns(model, columns, found), *blank_columns(columns, found),
         *wording(serious_wording), *dead_links(model, found), *undated(model, found, pages),
-        *interpretations(model), *guide(model), *late_publication(model), *annual_reports(model)]
+        *interpretations(model), *guide(model), *late_publication(model), *annual_reports(model),
+        *overdue_rows(model, derived)]
     if external and bodies is not None:
         links = [(e.doc.path, line, url) for e in model.entries for url, line in bodies.rendered[e.doc.path].external]
         findings += external_links(links, timeout)

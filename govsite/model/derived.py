@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from govsite.content.document import Document, FundDetails, ReportDetails
 from govsite.errors import Diagnostic
 from govsite.model.funds import FundTable, check_fund, fund_rows, fund_table
+from govsite.model.qa import QaIndex, check_qa, qa_index
 from govsite.model.reports import PolicyCounts, check_report, missing_last_report, section_two
 from govsite.model.site import SiteModel
+from govsite.model.standards import StandardTable, standard_tables
 from govsite.model.tenders import TenderProject, check_tenders, tender_projects
 
 
@@ -20,6 +22,8 @@ class Derived:
     projects: tuple[TenderProject, ...] = ()
     fund_tables: Mapping[str, FundTable] = field(default_factory=dict)
     report_counts: Mapping[str, tuple[PolicyCounts, ...]] = field(default_factory=dict)
+    standards: Mapping[str, StandardTable] = field(default_factory=dict)  # 标准目录, by source path
+    qa: QaIndex = field(default_factory=QaIndex)  # 政策问答 by topic and by cited policy
 
 
 def derive(model: SiteModel, documents: tuple[Document, ...],
@@ -44,4 +48,6 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
     counts = {e.doc.path: section_two(e, model.catalog) for e in model.catalog
               if isinstance(e.doc.details, ReportDetails)}
     projects = tender_projects(model.catalog, model.options.now)
-    return Derived(projects, tables, counts), tuple(problems)
+    standards, standard_problems = standard_tables(model, documents, data_files)
+    problems += [*standard_problems, *check_qa(model, documents)]
+    return Derived(projects, tables, counts, standards, qa_index(model, documents)), tuple(problems)

@@ -11,6 +11,7 @@ from govsite.model.derived import Derived
 from govsite.model.site import Entry, SiteModel
 from govsite.output.links import href, published_date
 from govsite.output.lists import ListSpec, list_page_rel, page_count
+from govsite.output.qa import qa_last_modified, qa_site_map
 from govsite.output.special import project_path, tender_list_pages
 from govsite.output.topics import topic_entries
 from govsite.output.views import NavItem, SiteMapGroup, SiteMapView, TermIndex, TermLink
@@ -69,6 +70,7 @@ def site_map(model: SiteModel, lists: Lists, derived: Derived, menu: Iterable[Na
     if tenders:
         groups.append(SiteMapGroup("采购项目", href(model, tenders[0][0]),
                                    tuple(link(title, rel) for rel, title in tenders[1:])))
+    groups += qa_site_map(model, derived)
     topics = tuple(link(e.doc.title, e.url) for e in model.entries if e.doc.kind == "topic")
     if topics:
         groups.append(SiteMapGroup("专题", href(model, "topics/"), topics))
@@ -100,4 +102,5 @@ def last_modified(model: SiteModel, lists: Lists, derived: Derived) -> tuple[dic
         days[project_path(project)] = newest((n.entry for n in project.notices), site_day)
     for rel, _title, projects in tender_list_pages(derived):
         days[rel] = newest((n.entry for p in projects for n in p.notices), site_day)
+    days.update(qa_last_modified(model, derived))
     return {rel: day for rel, day in days.items() if day}, site_day

@@ -15,6 +15,7 @@ from govsite.content.document import (
 )
 from govsite.markdown import Rendered
 from govsite.model.site import Entry, SiteModel
+from govsite.output.kind_filters import kind_filters
 from govsite.output.links import (
     agency_path,
     art20_label,
@@ -120,6 +121,7 @@ def search_filters(model: SiteModel, entry: Entry) -> tuple[tuple[str, str], ...
     if entry.genre:
         filters.append(("genre", entry.genre.name))
     filters.append(("validity", entry.validity or "有效"))
+    filters += kind_filters(entry)
     return tuple(filters)
 
 

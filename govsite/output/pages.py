@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from markupsafe import Markup
@@ -22,6 +23,14 @@ from govsite.output.feeds import summary_of
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
 from govsite.output.meta import article_meta, column_meta, site_meta
+from govsite.output.qa import (
+    policy_questions,
+    qa_index_pages,
+    qa_index_values,
+    qa_topic_pages,
+    qa_topic_values,
+    qa_view,
+)
 from govsite.output.special import (
     fund_view,
     project_path,
@@ -33,6 +42,7 @@ from govsite.output.special import (
     tender_list_view,
     today_of,
 )
+from govsite.output.standards import standard_view
 from govsite.output.topics import topic_entries
 from govsite.output.track import Site
 from govsite.output.views import (
@@ -93,6 +103,8 @@ def document_view(model: SiteModel, derived: Derived, project: TenderProject | N
         project=project_view(model, project, entry.doc.path, today) if project else None,
         fund=fund_view(model, entry, table) if table is not None and shown else None,
         report=report_view(entry, derived, rendered.html) if entry.doc.kind == "report" and shown else None,
+        standard=standard_view(model, derived, entry.doc.path, entry.url) if shown else None,
+        qa=qa_view(model, derived, entry), questions=policy_questions(model, derived, entry),
     )
 
 
@@ -122,6 +134,10 @@ def page_specs(model: SiteModel, derived: Derived, lists: Lists, has_search: boo
               for page in tender_list_pages(derived)]
     specs += [PageSpec(project_path(p), ("project", p.code), functools.partial(_project_values, p.code))
               for p in derived.projects]
+    specs += [PageSpec(rel, ("qa-topic", key), functools.partial(_pure_values, qa_topic_values, key))
+              for rel, key in qa_topic_pages(model, derived)]
+    specs += [PageSpec(rel, ("qa-index", key), functools.partial(_pure_values, qa_index_values, key))
+              for rel, key in qa_index_pages(model, derived)]
     specs.append(PageSpec("topics/", ("topics",), _topics_values))
     specs.append(PageSpec(SITEMAP_PAGE, ("sitemap",), functools.partial(_sitemap_values, has_search, site_menu)))
     specs += [PageSpec(rel, ("kit", rel), functools.partial(_kit_values, rel))
@@ -139,6 +155,12 @@ def _entry_spec(entry: Entry) -> PageSpec:
 
 def _list_spec(path: str, rel: str, n: int) -> PageSpec:
     return PageSpec(rel, ("list", path, n), functools.partial(_list_values, path, n))
+
+
+def _pure_values(values: Callable[[SiteModel, Bodies, Derived, str], PageValues], key: str,
+                 site: Site) -> PageValues:
+    """A page written as a pure `<thing>_values(model, bodies, derived, key)` function (new kinds)."""
+    return values(site.model, site.bodies, site.derived, key)
 
 
 def _entry_values(path: str, site: Site) -> PageValues:
@@ -247,7 +269,8 @@ def _home(model: SiteModel, topics: tuple[TermLink, ...]) -> HomeView:
 
 
 FILTER_LABELS = (("kind", "类型"), ("topic", "主题分类"), ("agency", "发布机构"), ("year", "年份"),
-                 ("genre", "体裁"), ("validity", "有效性"))
+                 ("genre", "体裁"), ("validity", "有效性"),
+                 ("field", "标准目录领域"), ("qa_topic", "问答主题"))
 
 
 def filter_groups(model: SiteModel) -> tuple[FilterGroup, ...]:

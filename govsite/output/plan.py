@@ -17,12 +17,14 @@ from govsite.output.apply import apply_kit_files
 from govsite.output.columns import last_modified
 from govsite.output.engine import PageSpec, next_record, page_job, unchanged_pages
 from govsite.output.feeds import render_feeds
+from govsite.output.kinds_opendata import kinds_open_data
 from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
 from govsite.output.pages import page_specs, site_inputs, site_view
 from govsite.output.ports import OutputPlan, PageKey, PageOut, PageRecord, PageSink, Recorded
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
+from govsite.output.standards import standard_files
 from govsite.output.track import Fingerprints, Site, digest
 from govsite.parallel import run_jobs
 from govsite.progress import Report, silent
@@ -97,6 +99,8 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         entry = model.by_path[path]
         if not entry.withheld_body:  # a 依申请公开 report's figures are not published
             files[entry.url + FUND_CSV] = fund_csv(table)
+    files.update(standard_files(model, derived))  # each 标准目录's rows as CSV beside its page
+    files.update(kinds_open_data(model, bodies, derived))  # standards.json/csv, qa.json/csv
     lastmod, site_day = last_modified(model, lists, derived)
     page_paths = [p for p in (*files, *kept, *written) if p.endswith("index.html")]
     for rel, text in sitemap_files(model, page_paths, lastmod, site_day):

@@ -125,25 +125,56 @@ class Site:
     today: str = ""  # the build's day in the site's time zone (part of every page's shared context)
 
 
-MODEL_SEQS = ("entries", "catalog")
-MODEL_MAPS = ("by_path", "by_index", "interpretations", "replaces", "assets")
-MODEL_VALUES = ("held", "unpublished_paths", "outside_links", "options")
+CONTEXT_FIELDS = ("config", "registry")  # part of every page's shared context: not noted read by read
+DERIVED = "derived."  # the prefix of a derived value's name in read keys
+
+
+def _tracked_fields(value: Any, prefix: str, log: ReadLog) -> dict[str, object]:
+    """Each field of a model or derived value, noting its reads: a tuple by position, a mapping by key,
+    anything else read whole. New fields are tracked as they are added: none can be forgotten."""
+    changes: dict[str, object] = {}
+    for item in dataclasses.fields(value):
+        if item.name in CONTEXT_FIELDS:
+            continue
+        changes[item.name] = _tracked(getattr(value, item.name), prefix + item.name, log)
+    return changes
+
+
+def _tracked(value: object, name: str, log: ReadLog) -> object:
+    """A value whose reads are noted: a tuple by position, a mapping by key, a record (a dataclass) field by
+    field, a frozenset or anything else whole."""
+    if isinstance(value, tuple):
+        return TrackedSeq(value, name, log)
+    if isinstance(value, Mapping):
+        return TrackedMap(value, name, log)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _TrackedRecord(value, name, log)
+    return _Noted(value, ("value", name), log)
+
+
+class _TrackedRecord:
+    """A record (e.g. the Q&A index) read field by field; a method called on it reads it whole."""
+
+    def __init__(self, value: object, name: str, log: ReadLog) -> None:
+        self._value, self._name, self._log = value, name, log
+
+    def __getattr__(self, attr: str) -> object:
+        found = getattr(self._value, attr)
+        if callable(found):
+            self._log.add(("value", self._name))
+            return found
+        if isinstance(found, (str, int, float, bool, bytes)) or found is None:
+            self._log.add(("value", f"{self._name}.{attr}"))
+            return found
+        return _tracked(found, f"{self._name}.{attr}", self._log)
 
 
 def tracked_site(site: Site, log: ReadLog) -> Site:
     """The same site, its collections noting every read in `log` (a fresh one per page)."""
-    model = site.model
-    changes: dict[str, object] = {name: TrackedSeq(getattr(model, name), name, log) for name in MODEL_SEQS}
-    changes.update({name: TrackedMap(getattr(model, name), name, log) for name in MODEL_MAPS})
-    changes.update({name: _Noted(getattr(model, name), ("value", name), log) for name in MODEL_VALUES})
-    derived = site.derived
     return Site(
-        model=dataclasses.replace(model, **changes),  # type: ignore[arg-type]
+        model=dataclasses.replace(site.model, **_tracked_fields(site.model, "", log)),  # type: ignore[arg-type]
         bodies=dataclasses.replace(site.bodies, rendered=TrackedMap(site.bodies.rendered, "bodies", log)),
-        derived=dataclasses.replace(
-            derived, projects=TrackedSeq(derived.projects, "projects", log),  # type: ignore[arg-type]
-            fund_tables=TrackedMap(derived.fund_tables, "fund_tables", log),
-            report_counts=TrackedMap(derived.report_counts, "report_counts", log)),
+        derived=dataclasses.replace(site.derived, **_tracked_fields(site.derived, DERIVED, log)),  # type: ignore[arg-type]
         lists=_TrackedLists(site.lists, "lists", log),
         project_of=TrackedMap(site.project_of, "project_of", log),
         projects=TrackedMap(site.projects, "projects_by_code", log),
@@ -268,7 +299,7 @@ class Fingerprints:
 
     def whole(self, name: str) -> bytes:
         """The fingerprint of a whole collection (of a value read whole: the value's)."""
-        return self.of(("value", name) if name in MODEL_VALUES else ("all", name))
+        return self.of(("all", name))
 
     def known(self) -> list[ReadKey]:
         """The reads whose fingerprint this build has computed so far."""
@@ -286,7 +317,7 @@ class Fingerprints:
         if collection is None:
             collection = self._collections[name] = self._collection(name)
         if what == "value":
-            return self.value(getattr(self._site.model, name))
+            return self.value(collection)
         if what == "len":
             return repr(len(collection)).encode()
         if what == "at":
@@ -301,7 +332,9 @@ class Fingerprints:
             return self._item(mapping[key[2]]) if key[2] in mapping else b"-"
         if isinstance(collection, Mapping):
             return digest(b"".join(repr(k).encode() + self._item(v) for k, v in collection.items()))
-        return digest(b"".join(self._item(item) for item in collection))
+        if isinstance(collection, tuple):
+            return digest(b"".join(self._item(item) for item in collection))
+        return self.value(collection)  # a value read whole
 
     def _item(self, item: object) -> bytes:
         """The fingerprint of one item of a collection (an entry's and a body's are known: no pickling)."""
@@ -321,12 +354,8 @@ class Fingerprints:
 
     def _collection(self, name: str) -> Any:
         site = self._site
-        if name in MODEL_SEQS or name in MODEL_MAPS:
-            return cast(Any, getattr(site.model, name))
         if name == "bodies":
             return site.bodies.rendered
-        if name in ("projects", "fund_tables", "report_counts"):
-            return cast(Any, getattr(site.derived, name))
         if name == "lists":
             return site.lists
         if name == "project_of":
@@ -335,8 +364,12 @@ class Fingerprints:
             return site.projects
         if name.startswith("list:"):
             spec = site.lists.get(name[5:])
-            return cast(Any, spec.entries) if spec is not None else ()
-        return ()
+            return tuple(spec.entries) if spec is not None else ()
+        base, *attrs = name[len(DERIVED):].split(".") if name.startswith(DERIVED) else name.split(".")
+        found = getattr(site.derived if name.startswith(DERIVED) else site.model, base, ())
+        for attr in attrs:  # a field of a record (govsite.output.track._TrackedRecord)
+            found = getattr(found, attr)
+        return found
 
 
 def make_with_reads(site: Site, make: Callable[[Site], T]) -> tuple[T, frozenset[ReadKey]]:

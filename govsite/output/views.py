@@ -127,6 +127,9 @@ class DocView:
     project: ProjectView | None = None
     fund: FundView | None = None
     report: ReportView | None = None
+    standard: StandardView | None = None  # 标准目录: the table of 事项
+    qa: QaView | None = None  # 政策问答: the question box
+    questions: tuple[DocLink, ...] = ()  # the answers (政策问答) that cite this document
 
 
 @dataclass(frozen=True)
@@ -326,4 +329,96 @@ class SiteMapGroup:
 class SiteMapView:
     title: str
     groups: tuple[SiteMapGroup, ...]
+    crumbs: tuple[TermLink, ...]
+
+
+@dataclass(frozen=True)
+class StandardRowView:
+    """One 事项 as text and links."""
+
+    number: int
+    first: str
+    second: str
+    content: str
+    basis: str
+    time_limit: str
+    subject: str
+    channels: str
+    audience: str
+    mode: str
+    levels: str
+    due: str
+    status: str
+    status_slug: str
+    documents: tuple[DocLink, ...]
+
+
+@dataclass(frozen=True)
+class StandardView:
+    """A field's catalog: its rows, how many are in each state on the build's day, the CSV's address."""
+
+    field: str
+    rows: tuple[StandardRowView, ...]
+    counts: tuple[tuple[str, int], ...]
+    csv_url: str
+    day: str
+
+
+@dataclass(frozen=True)
+class AskView:
+    """Where to ask (site.yaml interaction): the external letter box or message form, and a phone."""
+
+    letter_box: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class QaView:
+    """The question box of an answer's page."""
+
+    topic: TermLink
+    question: str
+    asked: str
+    channel: str
+    agency: str
+    policies: tuple[DocLink, ...]
+    same_topic: tuple[DocLink, ...]
+    ask: AskView
+
+
+@dataclass(frozen=True)
+class QaItem:
+    """One answer in a topic's list."""
+
+    title: str
+    url: str
+    question: str
+    agency: str
+    asked: str
+    published: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class QaTopicView:
+    """A topic's page: its answers, newest first, a search of them, where to ask."""
+
+    title: str
+    topic: str
+    items: tuple[QaItem, ...]
+    search_url: str
+    feed_url: str
+    ask: AskView
+    crumbs: tuple[TermLink, ...]
+
+
+@dataclass(frozen=True)
+class QaIndexView:
+    """The overview: every topic with its number of answers and its newest ones."""
+
+    title: str
+    topics: tuple[tuple[TermLink, int, tuple[DocLink, ...]], ...]
+    search_url: str
+    list_url: str
+    ask: AskView
     crumbs: tuple[TermLink, ...]

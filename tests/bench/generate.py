@@ -4,7 +4,8 @@ It follows the contract (shared spec, sections 1-3) exactly and builds without e
 ``--now 2026-11-27T12:00:00+08:00``: site.yaml, data/agencies.yaml with 20 agencies, and N catalog documents
 in content/{disclosures,policies,interpretations,tenders}/<year>/ (each interpretation interprets an existing
 policy, published the same day), every one reviewed (已审查) and about 1,400 Chinese characters long, plus a
-few pages and topics. Topics and genres are drawn from the built-in taxonomy files. The same N and seed give
+few pages and topics; then, in proportion, 标准目录 in content/standards/ (2 per thousand, rows inline or in a CSV)
+and 政策问答 in content/qa/ (5 per thousand, each citing a policy). Topics and genres are drawn from the built-in taxonomy files. The same N and seed give
 the same bytes.
 """
 
@@ -524,6 +525,7 @@ def generate(root: Path, n: int, seed: int = 1) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("---\n" + front_matter_text(doc.front) + "---\n\n" + doc.body, encoding="utf-8")
     _write_pages(content, agencies)
+    _write_standards_and_answers(content, n, seed, agencies, policies, docs, seq, all_topics)
     return [content / d.path for d in docs]
 
 
@@ -574,6 +576,67 @@ def _finish(
     doc.front = front
     doc.body = body_text(rng, doc.kind, doc.agency, doc.subject, doc.year, links)
     return doc
+
+
+STANDARD_FIELDS = ["义务教育", "户籍管理", "社会救助", "养老服务", "就业", "社会保险", "医疗卫生", "公共文化服务"]
+STANDARD_COLUMNS = "一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级,截止日期,公开文件"
+
+
+def _write_standards_and_answers(content: Path, n: int, seed: int, agencies: list[Agency], policies: list[Doc],
+                                 docs: list[Doc], seq: Counter[tuple[str, int]], all_topics: list[str]) -> None:
+    """标准目录 (2 per thousand documents, at least one; every other one's rows in a CSV) and 政策问答 (5 per
+    thousand, at least one, each citing a policy), drawn from a random source of their own and numbered after the
+    other documents, so that what generate() wrote before them is unchanged. None is overdue: every 主动 row is
+    fulfilled by a document or due after the benchmark's day."""
+    rng = random.Random(f"{seed}-standards-qa")
+    day = LAST_DAY - dt.timedelta(days=30)
+    for i in range(max(1, n * 2 // 1000)):
+        agency = rng.choice(agencies)
+        field_name = STANDARD_FIELDS[i % len(STANDARD_FIELDS)]
+        seq[(agency.code, day.year)] += 1
+        rows = []
+        for r in range(8):
+            fulfilled = rng.choice(docs).index_no if docs and r % 3 == 0 else ""
+            mode = "依申请" if r == 7 else "主动"
+            due = "" if fulfilled or mode == "依申请" else "2026-12-31"
+            rows.append([f"{field_name}事项{r // 3 + 1}", f"{field_name}子项{r + 1}", "办理条件、所需材料、办理流程、办理时限",
+                         "《中华人民共和国政府信息公开条例》", "信息形成或变更之日起20个工作日内", "县级人民政府有关部门",
+                         "政府网站、政务服务网、公告栏", rng.choice(["全社会", "特定群体"]), mode,
+                         rng.choice(["县级", "乡级", "县级、乡级"]), due, fulfilled])
+        front: dict[str, Any] = {
+            "title": f"示例省{field_name}领域基层政务公开标准目录（{i + 1}）",
+            "index_no": f"{agency.code}/{day.year}-{seq[(agency.code, day.year)]:05d}", "agency": agency.key,
+            "written": day, "topic": pick_topic(rng, agency, all_topics), "genre": "其他", "review": "已审查",
+            "field": field_name}
+        stem = f"biaozhun-{i + 1:04d}"
+        folder = content / "standards" / str(day.year)
+        folder.mkdir(parents=True, exist_ok=True)
+        if i % 2:
+            front["data"] = f"{stem}.csv"
+            lines = [STANDARD_COLUMNS] + [",".join(row) for row in rows]
+            (folder / f"{stem}.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+        else:
+            keys = STANDARD_COLUMNS.split(",")
+            front["items"] = [{k: v for k, v in zip(keys, row, strict=True) if v} for row in rows]
+        (folder / f"{stem}.md").write_text("---\n" + front_matter_text(front) + "---\n\n本目录供县、乡两级对照使用。\n",
+                                          encoding="utf-8")
+    for i in range(max(1, n * 5 // 1000) if policies else 0):
+        policy = rng.choice(policies)
+        agency = policy.agency
+        published = min(policy.published + dt.timedelta(days=rng.randint(1, 60)), LAST_DAY)
+        seq[(agency.code, published.year)] += 1
+        front = {"title": f"{policy.subject}有关政策怎样申请办理？（{i + 1}）",
+                 "index_no": f"{agency.code}/{published.year}-{seq[(agency.code, published.year)]:05d}",
+                 "agency": agency.key, "written": published, "topic": pick_topic(rng, agency, all_topics),
+                 "genre": "其他", "review": "已审查", "qa_topic": policy.subject,
+                 "question": f"我想了解{policy.subject}的申请条件和办理流程，应当向哪个部门咨询？",
+                 "asked": published - dt.timedelta(days=rng.randint(1, 10)), "channel": rng.choice(["来信", "12345热线"]),
+                 "policies": [policy.index_no]}
+        folder = content / "qa" / str(published.year)
+        folder.mkdir(parents=True, exist_ok=True)
+        body = body_text(rng, "disclosures", agency, policy.subject, published.year, [])
+        (folder / f"wenda-{i + 1:05d}.md").write_text("---\n" + front_matter_text(front) + "---\n\n" + body,
+                                                      encoding="utf-8")
 
 
 def _write_pages(content: Path, agencies: list[Agency]) -> None:
