@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-Kind = Literal["disclosure", "policy", "interpretation", "tender", "fund", "report", "topic", "page"]
+Kind = Literal["disclosure", "policy", "interpretation", "tender", "fund", "report", "topic", "page", "gazette"]
 
 SECTION_KINDS: Mapping[str, Kind] = {
     "disclosures": "disclosure",
@@ -18,8 +18,9 @@ SECTION_KINDS: Mapping[str, Kind] = {
     "funds": "fund",
     "reports": "report",
     "topics": "topic",
+    "gazette": "gazette",
 }
-CATALOG_KINDS: tuple[Kind, ...] = ("disclosure", "policy", "interpretation", "tender", "fund", "report")
+CATALOG_KINDS: tuple[Kind, ...] = ("disclosure", "policy", "interpretation", "tender", "fund", "report", "gazette")
 KIND_LABELS: Mapping[str, str] = {
     "disclosure": "公开事项",
     "policy": "政策文件",
@@ -29,6 +30,7 @@ KIND_LABELS: Mapping[str, str] = {
     "report": "年度报告",
     "topic": "专题",
     "page": "页面",
+    "gazette": "政府公报",
 }
 
 
@@ -63,6 +65,10 @@ class PolicyDetails:
     repealed: date | None = None
     replaced_by: Ref | None = None
     category: str = "其他"
+    adopted: date | None = None  # 通过日期 (a 规章's promulgation order, 规章制定程序条例 Art 31)
+    adopted_by: str = ""  # 通过会议
+    promulgated: date | None = None  # 公布日期
+    early_reason: str = ""  # 提前施行理由: why it comes into force sooner than 30 days after promulgation
 
 
 @dataclass(frozen=True)
@@ -163,7 +169,30 @@ class TopicDetails:
     documents: tuple[Ref, ...] = ()
 
 
-Details = PolicyDetails | InterpretationDetails | TenderDetails | FundDetails | ReportDetails | TopicDetails
+@dataclass(frozen=True)
+class GazetteItem:
+    """One entry of a gazette issue's contents: a catalog document (索引号 or relative path) or a plain title."""
+
+    document: Ref | None
+    title: str
+    section: str  # the contents' heading it goes under (栏目); '' = by the document's 文件类别
+    page: int | None
+    line: int
+
+
+@dataclass(frozen=True)
+class GazetteDetails:
+    """A gazette issue (政府公报): its numbers, its PDF and its contents."""
+
+    year: int
+    issue: int  # 年度期号
+    total: int  # 总期号
+    pdf: Ref | None = None
+    items: tuple[GazetteItem, ...] = ()
+
+
+Details = PolicyDetails | InterpretationDetails | TenderDetails | FundDetails | ReportDetails | TopicDetails \
+    | GazetteDetails
 
 
 @dataclass(frozen=True)

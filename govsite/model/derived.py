@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from govsite.content.document import Document, FundDetails, ReportDetails
 from govsite.errors import Diagnostic
 from govsite.model.funds import FundTable, check_fund, fund_rows, fund_table
+from govsite.model.gazette import GazetteIssue, check_gazette, check_regulations, gazette_issues
 from govsite.model.reports import PolicyCounts, check_report, missing_last_report, section_two
 from govsite.model.site import SiteModel
 from govsite.model.tenders import TenderProject, check_tenders, tender_projects
@@ -20,12 +21,15 @@ class Derived:
     projects: tuple[TenderProject, ...] = ()
     fund_tables: Mapping[str, FundTable] = field(default_factory=dict)
     report_counts: Mapping[str, tuple[PolicyCounts, ...]] = field(default_factory=dict)
+    gazette: tuple[GazetteIssue, ...] = ()  # the shown gazette issues, newest first
 
 
 def derive(model: SiteModel, documents: tuple[Document, ...],
            data_files: Mapping[str, bytes]) -> tuple[Derived, tuple[Diagnostic, ...]]:
     """Compute and check the special kinds; every document is checked, only shown ones are computed for pages."""
     problems: list[Diagnostic] = list(check_tenders(documents))
+    problems.extend(check_gazette(model, documents))
+    problems.extend(check_regulations(documents))
     tables: dict[str, FundTable] = {}
     for doc in documents:
         if doc.has_errors:  # sums over rows that could not all be read would only mislead
@@ -44,4 +48,4 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
     counts = {e.doc.path: section_two(e, model.catalog) for e in model.catalog
               if isinstance(e.doc.details, ReportDetails)}
     projects = tender_projects(model.catalog, model.options.now)
-    return Derived(projects, tables, counts), tuple(problems)
+    return Derived(projects, tables, counts, gazette_issues(model)), tuple(problems)

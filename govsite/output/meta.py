@@ -26,6 +26,7 @@ COLUMN_TYPES: dict[str, str] = {
     "fund": "财政资金",
     "report": "信息公开年报",
     "topic": "专题专栏",
+    "gazette": "政府公报",
     "catalog": "信息公开",
 }
 DESCRIPTION_LIMIT = 200

@@ -20,6 +20,13 @@ from govsite.output.apply import apply_kit_pages, kit_url
 from govsite.output.columns import SITEMAP_PAGE, column_pages, site_map, statutory_columns
 from govsite.output.docview import doc_view, search_filters
 from govsite.output.feeds import summary_of
+from govsite.output.gazette import (
+    GAZETTE_INDEX,
+    gazette_index_pages,
+    gazette_index_values,
+    gazette_issue_view,
+    gazette_links,
+)
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
 from govsite.output.meta import article_meta, column_meta, site_meta
@@ -96,6 +103,8 @@ def document_view(model: SiteModel, derived: Derived, projects: dict[str, Tender
         project=project_view(model, project, entry.doc.path) if project else None,
         fund=fund_view(model, entry, table) if table is not None and shown else None,
         report=report_view(entry, derived, rendered.html) if entry.doc.kind == "report" and shown else None,
+        gazette=gazette_issue_view(model, derived, entry.doc.path) if shown else None,
+        in_gazette=gazette_links(model, derived, entry.doc.path),
     )
 
 
@@ -138,6 +147,8 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
     specs, overviews = lists
     row = _row_maker(model)
     for spec in specs:
+        if spec.path == GAZETTE_INDEX:  # the gazette's year index takes the place of its section's list
+            continue
         for n in range(1, page_count(model, spec) + 1):
             jobs.append(_list_job(model, spec, n, row, render))
     config = model.config
@@ -145,6 +156,7 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
              for rel, terms in overviews]
     jobs += [_tender_list_job(model, derived, page, render) for page in tender_list_pages(derived)]
     jobs += [_project_job(model, project, render) for project in derived.projects]
+    jobs += [_gazette_job(model, bodies, derived, rel, key, render) for rel, key in gazette_index_pages(model, derived)]
     topics = tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
     jobs.append(job("topics.html", "topics/", "专题", topics=topics, page_meta=column_meta(config, "专题", "topic")))
     site = env.globals["site"]
@@ -190,6 +202,15 @@ def _tender_list_job(model: SiteModel, derived: Derived, page: TenderListPage,
     """The job of one page of the project list (its view is made in the job)."""
     return lambda: render("tenders.html", page[0], page[1], tenders=tender_list_view(model, derived, page),
                           page_meta=column_meta(model.config, page[1], "tender"))
+
+
+def _gazette_job(model: SiteModel, bodies: Bodies, derived: Derived, rel: str, key: str,
+                 render: Callable[..., PageOut]) -> PageJob:
+    """The job of the gazette's year index (its values are made in the job, from its key)."""
+    def run() -> PageOut:
+        template, title, values = gazette_index_values(model, bodies, derived, key)
+        return render(template, rel, title, **values)
+    return run
 
 
 def _project_job(model: SiteModel, project: TenderProject, render: Callable[..., PageOut]) -> PageJob:
