@@ -59,7 +59,7 @@ def gazette_issues(model: SiteModel) -> tuple[GazetteIssue, ...]:
     issues = []
     for entry in model.catalog:
         details = entry.doc.details
-        if isinstance(details, GazetteDetails):
+        if isinstance(details, GazetteDetails) and not entry.withheld_body:  # 依申请公开: the metadata only
             items = tuple(i for item in details.items if (i := _resolved(model, entry.doc, item)) is not None)
             issues.append(GazetteIssue(entry.doc.path, details.year, details.issue, details.total, items))
     return tuple(sorted(issues, key=lambda i: (-i.year, -i.issue, i.path)))

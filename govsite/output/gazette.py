@@ -1,4 +1,5 @@
-"""The gazette's pages: the year index (gazette/) and each issue's contents on its own document page.
+"""The gazette's pages and open data: the year index (gazette/), each issue's contents on its own document
+page, gazette.json and gazette.csv.
 
 Each page's values are a pure function of the site's values, looked up by key (`gazette_index_values`,
 enumerated by `gazette_index_pages`); an issue's contents (`gazette_issue_view`) and the issues that print a
@@ -7,12 +8,16 @@ document (`gazette_links`) are found by the document's source path.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 from govsite.bodies import Bodies
 from govsite.model.derived import Derived
 from govsite.model.gazette import GazetteIssue
 from govsite.model.site import SiteModel
 from govsite.output.docview import attachment_views
-from govsite.output.links import href
+from govsite.output.links import absolute, href, origin
 from govsite.output.meta import column_meta
 from govsite.output.views import (
     GazetteIndexView,
@@ -86,3 +91,44 @@ def gazette_index_values(model: SiteModel, bodies: Bodies, derived: Derived,
     return "gazette.html", GAZETTE_TITLE, {"gazette": view, "page_meta": column_meta(
         model.config, GAZETTE_TITLE, "gazette", description)}
 
+
+
+GAZETTE_COLUMNS = ("year", "issue", "total", "issue_index_no", "issue_url", "date", "pdf", "section", "title",
+                   "doc_no", "index_no", "url", "page")
+
+
+def gazette_records(model: SiteModel, derived: Derived) -> list[dict[str, object]]:
+    """gazette.json: one record per shown issue, newest first, with its contents."""
+    records: list[dict[str, object]] = []
+    for issue in derived.gazette:
+        entry = model.by_path[issue.path]
+        pdf = next((a for a in attachment_views(model, entry) if a.filename.lower().endswith(".pdf")), None)
+        items = [{"section": item.section, "title": item.title, "doc_no": item.doc_no,
+                  "index_no": model.by_path[item.path].index_no if item.path else "",
+                  "url": absolute(model, model.by_path[item.path].url) if item.path else "",
+                  "category": item.category, "page": item.page} for item in issue.items]
+        records.append({"year": issue.year, "issue": issue.issue, "total": issue.total,
+                        "index_no": entry.index_no, "title": entry.doc.title, "url": absolute(model, entry.url),
+                        "date": entry.doc.written.isoformat() if entry.doc.written else "",
+                        "pdf": origin(model) + pdf.url if pdf else "", "items": items})
+    return records
+
+
+def gazette_files(model: SiteModel, derived: Derived) -> dict[str, bytes]:
+    """gazette.json (issues with their contents) and gazette.csv (one row per contents entry, UTF-8 with BOM),
+    beside catalog.json; nothing when the site shows no issue."""
+    if not derived.gazette:
+        return {}
+    records = gazette_records(model, derived)
+    text = "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records) + "\n]\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(GAZETTE_COLUMNS)
+    for record in records:
+        items = record["items"]
+        assert isinstance(items, list)
+        for item in items:
+            writer.writerow([record["year"], record["issue"], record["total"], record["index_no"], record["url"],
+                             record["date"], record["pdf"], item["section"], item["title"], item["doc_no"],
+                             item["index_no"], item["url"], "" if item["page"] is None else item["page"]])
+    return {"gazette.json": text.encode("utf-8"), "gazette.csv": b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")}

@@ -16,6 +16,7 @@ from govsite.model.site import SiteModel
 from govsite.output.apply import apply_kit_files
 from govsite.output.columns import last_modified
 from govsite.output.feeds import render_feeds
+from govsite.output.gazette import gazette_files
 from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
@@ -93,6 +94,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
     files.update(apply_kit_files(model))  # the 依申请公开 forms as .docx
+    files.update(gazette_files(model, derived))  # the gazette's issues and contents as data
     for path, table in derived.fund_tables.items():
         entry = model.by_path[path]
         if not entry.withheld_body:  # a 依申请公开 report's figures are not published
