@@ -111,7 +111,8 @@ def _numbering(issues: list[tuple[Document, GazetteDetails]]) -> Iterator[Diagno
     for doc, d in issues:
         first = numbers.setdefault((d.year, d.issue), doc)
         if first is not doc:
-            yield error(doc.path, doc.line_of("issue"), f"年度期号 {d.issue} of {d.year} is already used by {first.path}",
+            yield error(doc.path, doc.line_of("issue"),
+                        f"年度期号 {d.issue} of {d.year} is already used by {first.path}",
                         "every issue of a year needs its own 年度期号; correct the number")
         earlier = totals.setdefault(d.total, doc)
         if earlier is not doc:
