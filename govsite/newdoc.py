@@ -97,7 +97,8 @@ def _kind_lines(kind: str, agency: Agency, today: datetime, example: Example | N
     if kind == "report":
         return [f"年度: {today.year - 1}", "统计范围: 全部"]
     if kind == "gazette":
-        return [f"年度: {today.year}", f"年度期号: {TODO}          # 本年第几期", f"总期号: {TODO}          # 创刊以来第几期",
+        return [f"年度: {today.year}", f"年度期号: {TODO}          # 本年第几期",
+                f"总期号: {TODO}          # 创刊以来第几期",
                 f"# PDF版: {today.year}-01.pdf    # 本期PDF文件（放在本文件旁边）；有PDF时删去行首的 #",
                 "目录:", f"  - 文件: {TODO}          # 刊登文件的索引号，或相对路径 ../../policies/…/….md",
                 "    页码: 1"]
