@@ -52,6 +52,7 @@ class GazetteIssue:
     issue: int
     total: int
     items: tuple[IssueItem, ...]
+    listed: frozenset[str] = frozenset()  # the source paths of the documents it prints
 
 
 def gazette_issues(model: SiteModel) -> tuple[GazetteIssue, ...]:
@@ -61,7 +62,8 @@ def gazette_issues(model: SiteModel) -> tuple[GazetteIssue, ...]:
         details = entry.doc.details
         if isinstance(details, GazetteDetails) and not entry.withheld_body:  # 依申请公开: the metadata only
             items = tuple(i for item in details.items if (i := _resolved(model, entry.doc, item)) is not None)
-            issues.append(GazetteIssue(entry.doc.path, details.year, details.issue, details.total, items))
+            issues.append(GazetteIssue(entry.doc.path, details.year, details.issue, details.total, items,
+                                       frozenset(i.path for i in items if i.path)))
     return tuple(sorted(issues, key=lambda i: (-i.year, -i.issue, i.path)))
 
 

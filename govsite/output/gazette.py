@@ -69,7 +69,7 @@ def gazette_issue_view(model: SiteModel, derived: Derived, path: str) -> Gazette
 
 def gazette_links(model: SiteModel, derived: Derived, path: str) -> tuple[TermLink, ...]:
     """The shown issues whose contents list the document at source `path` (刊登于), oldest first."""
-    return tuple(_issue_link(model, i) for i in reversed(derived.gazette) if any(t.path == path for t in i.items))
+    return tuple(_issue_link(model, i) for i in reversed(derived.gazette) if path in i.listed)
 
 
 def gazette_index_pages(model: SiteModel, derived: Derived) -> list[tuple[str, str]]:
