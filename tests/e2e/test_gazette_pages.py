@@ -4,6 +4,8 @@ to the documents and the issue's PDF."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from a11y_helpers import axe_report, horizontal_overflow
 from playwright.sync_api import Page, expect
@@ -45,3 +47,14 @@ def test_the_year_index_leads_to_an_issue_and_its_contents_to_the_rule(page: Pag
     contents.get_by_role("link", name="示例省政府信息公开规定").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("示例省政府信息公开规定")
     expect(page.get_by_role("link", name="2023年第3期（总第1125期）")).to_be_visible()
+
+
+def test_the_kind_filter_finds_the_issue_that_prints_a_rule(page: Page, served: str) -> None:
+    page.goto(served + "search/?q=示例省政府信息公开规定")
+    expect(page.locator("#search-status")).to_contain_text("找到", timeout=15_000)
+    before = [str(a.get_attribute("href")) for a in page.locator("#search-results .result-title a").all()]
+    assert any("/policies/2023/zhengfu-xinxi-gongkai-guiding/" in link for link in before), before
+    page.locator('input[name="kind"][value="政府公报"]').check()
+    expect(page).to_have_url(re.compile(r"[?&]kind=%E6%94%BF%E5%BA%9C%E5%85%AC%E6%8A%A5"))
+    expect(page.locator("#search-results .result-title a")).to_have_count(1)
+    expect(page.locator("#search-results .result-title a")).to_have_attribute("href", "/xxgk/" + ISSUE)
