@@ -223,3 +223,9 @@ def test_an_issue_needs_its_numbers_and_contents(tmp_path: Path) -> None:
     assert code == 1
     for field in ("'issue' (年度期号)", "'total' (总期号)", "'items' (目录)"):
         assert f"content/gazette/2026/a.md:1: error: missing required field {field}" in stderr
+
+
+def test_a_page_cannot_take_the_year_index_s_address(tmp_path: Path) -> None:
+    code, stderr, _out = build(tmp_path, {"content/gazette.md": "---\ntitle: 公报\n---\n\n正文。\n"})
+    assert code == 1
+    assert "content/gazette.md:1: error: the address gazette/ is reserved for govsite's own pages" in stderr
