@@ -107,6 +107,12 @@ def _kind_lines(kind: str, agency: Agency, today: datetime, example: Example | N
     if kind == "qa":
         return [f"问答主题: {TODO}          # 同一主题的问答集中在一个页面", "# 问题: 来信、来电的原话",
                 f"# 提问日期: {today:%Y-%m-%d}", "# 提问渠道: 12345热线", "# 相关政策: [索引号]"]
+    if kind == "gazette":
+        return [f"年度: {today.year}", f"年度期号: {TODO}          # 本年第几期",
+                f"总期号: {TODO}          # 创刊以来第几期",
+                f"# PDF版: {today.year}-01.pdf    # 本期PDF文件（放在本文件旁边）；有PDF时删去行首的 #",
+                "目录:", f"  - 文件: {TODO}          # 刊登文件的索引号，或相对路径 ../../policies/…/….md",
+                "    页码: 1"]
     return []
 
 

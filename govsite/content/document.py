@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Literal
 
 Kind = Literal["disclosure", "policy", "interpretation", "tender", "fund", "report", "topic", "page",
-               "standard", "qa"]
+               "standard", "qa", "gazette"]
 
 SECTION_KINDS: Mapping[str, Kind] = {
     "disclosures": "disclosure",
@@ -21,9 +21,10 @@ SECTION_KINDS: Mapping[str, Kind] = {
     "topics": "topic",
     "standards": "standard",
     "qa": "qa",
+    "gazette": "gazette",
 }
 CATALOG_KINDS: tuple[Kind, ...] = ("disclosure", "policy", "interpretation", "tender", "fund", "report",
-                                  "standard", "qa")
+                                  "standard", "qa", "gazette")
 KIND_LABELS: Mapping[str, str] = {
     "disclosure": "公开事项",
     "policy": "政策文件",
@@ -35,6 +36,7 @@ KIND_LABELS: Mapping[str, str] = {
     "page": "页面",
     "standard": "标准目录",
     "qa": "政策问答",
+    "gazette": "政府公报",
 }
 
 
@@ -69,6 +71,10 @@ class PolicyDetails:
     repealed: date | None = None
     replaced_by: Ref | None = None
     category: str = "其他"
+    adopted: date | None = None  # 通过日期 (a 规章's promulgation order, 规章制定程序条例 Art 31)
+    adopted_by: str = ""  # 通过会议
+    promulgated: date | None = None  # 公布日期
+    early_reason: str = ""  # 提前施行理由: why it comes into force sooner than 30 days after promulgation
 
 
 @dataclass(frozen=True)
@@ -210,9 +216,31 @@ class QaDetails:
     policies: tuple[Ref, ...] = ()
 
 
+@dataclass(frozen=True)
+class GazetteItem:
+    """One entry of a gazette issue's contents: a catalog document (索引号 or relative path) or a plain title."""
+
+    document: Ref | None
+    title: str
+    section: str  # the contents' heading it goes under (栏目); '' = by the document's 文件类别
+    page: int | None
+    line: int
+
+
+@dataclass(frozen=True)
+class GazetteDetails:
+    """A gazette issue (政府公报): its numbers, its PDF and its contents."""
+
+    year: int
+    issue: int  # 年度期号
+    total: int  # 总期号
+    pdf: Ref | None = None
+    items: tuple[GazetteItem, ...] = ()
+
+
 Details = (
     PolicyDetails | InterpretationDetails | TenderDetails | FundDetails | ReportDetails | TopicDetails
-    | StandardDetails | QaDetails
+    | StandardDetails | QaDetails | GazetteDetails
 )
 
 

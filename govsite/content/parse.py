@@ -19,6 +19,8 @@ from govsite.content.document import (
     Document,
     FundDetails,
     FundRow,
+    GazetteDetails,
+    GazetteItem,
     InterpretationDetails,
     Kind,
     PolicyDetails,
@@ -98,6 +100,9 @@ def _document(path: str, section: str, kind: Kind, read: FieldValues, body: str,
         Attachment(str(item.get("file")), str(item.get("title") or item.get("file")), line)
         for item, line in _pairs(v.get("attachments"))
     )
+    pdf = _opt(v, "pdf", Ref)
+    if pdf is not None:  # a gazette issue's PDF is its first attachment: checked, copied and listed like any
+        attachments = (Attachment(pdf.value, "本期公报全文（PDF版）", pdf.line), *attachments)
     return Document(
         path=path, section=section, kind=kind, lines=dict(read.lines), body=body, body_line=body_line,
         title=str(v.get("title", "")), index_no=_opt(v, "index_no", Ref), agency=_opt(v, "agency", Ref),
@@ -150,7 +155,9 @@ def _details(kind: Kind, read: FieldValues, root: YNode, ctx: Ctx) -> Details | 
         return PolicyDetails(
             validity=str(v.get("validity", "有效")), effective=_opt(v, "effective", date),
             repealed=_opt(v, "repealed", date), replaced_by=_opt(v, "replaced_by", Ref),
-            category=str(v.get("category", "其他")))
+            category=str(v.get("category", "其他")),
+            adopted=_opt(v, "adopted", date), adopted_by=str(v.get("adopted_by", "")),
+            promulgated=_opt(v, "promulgated", date), early_reason=str(v.get("early_reason", "")))
     if kind == "interpretation":
         interprets = _opt(v, "interprets", Ref)
         return InterpretationDetails(interprets) if interprets else None
@@ -166,6 +173,8 @@ def _details(kind: Kind, read: FieldValues, root: YNode, ctx: Ctx) -> Details | 
         return standard_details(ctx.path, v)
     if kind == "qa":
         return qa_details(v)
+    if kind == "gazette":
+        return _gazette(v)
     return None
 
 
@@ -236,3 +245,15 @@ def _topic(v: Mapping[str, object]) -> TopicDetails:
         match = TopicMatch(topics=_refs(m, "topic"), keywords=_texts(m, "keywords"),
                            kinds=_texts(m, "kinds"), agencies=_refs(m, "agency"))
     return TopicDetails(match=match, documents=_refs(v, "documents"))
+
+
+def _gazette(v: Mapping[str, object]) -> GazetteDetails | None:
+    if "year" not in v or "issue" not in v or "total" not in v:
+        return None
+    items = tuple(
+        GazetteItem(_opt(item.values, "document", Ref), str(item.get("title", "")), str(item.get("section", "")),
+                    _opt(item.values, "page", int), line)
+        for item, line in _pairs(v.get("items"))
+    )
+    return GazetteDetails(year=int(str(v["year"])), issue=int(str(v["issue"])), total=int(str(v["total"])),
+                          pdf=_opt(v, "pdf", Ref), items=items)

@@ -41,6 +41,14 @@ def _project_code(node: YNode, ctx: Ctx) -> str:
     return raw
 
 
+def _pdf_file(node: YNode, ctx: Ctx) -> object:
+    found = c.ref(node, ctx)
+    if not found.value.lower().endswith(".pdf"):
+        raise c.fail(node, ctx, f"'{found.value}' is not a PDF file",
+                     "give the name of the issue's PDF file beside this document, e.g. 2026-01.pdf")
+    return found
+
+
 def _plain_mapping(node: YNode, ctx: Ctx) -> object:
     c.mapping_node(node, ctx)
     return node
@@ -60,6 +68,12 @@ ROW_FIELDS = (
     Field("budget", "预算", c.money),
     Field("spent", "支出", c.money),
     Field("note", "备注", c.text),
+)
+GAZETTE_ITEM_FIELDS = (
+    Field("document", "文件", c.ref),
+    Field("title", "标题", c.bounded_text(200)),
+    Field("section", "栏目", c.bounded_text(50)),
+    Field("page", "页码", c.integer(1, 9999)),
 )
 MATCH_FIELDS = (
     Field("topic", "主题分类", c.ref_list),
@@ -99,6 +113,10 @@ KIND_FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("repealed", "废止日期", c.a_date),
         Field("replaced_by", "替代文件", c.ref),
         Field("category", "文件类别", c.choice(*POLICY_CATEGORIES)),
+        Field("adopted", "通过日期", c.a_date),
+        Field("adopted_by", "通过会议", c.bounded_text(100)),
+        Field("promulgated", "公布日期", c.a_date),
+        Field("early_reason", "提前施行理由", c.bounded_text(300)),
     ),
     "interpretation": (Field("interprets", "解读文件", c.ref, required=True),),
     "tender": (
@@ -132,6 +150,13 @@ KIND_FIELDS: Mapping[str, tuple[Field, ...]] = {
     ),
     "standard": STANDARD_FIELDS,
     "qa": QA_FIELDS,
+    "gazette": (
+        Field("year", "年度", c.integer(1949, 2200), required=True),
+        Field("issue", "年度期号", c.integer(1, 999), required=True),
+        Field("total", "总期号", c.integer(1, 999999), required=True),
+        Field("pdf", "PDF版", _pdf_file),
+        Field("items", "目录", nested_list(GAZETTE_ITEM_FIELDS, "items"), required=True),
+    ),
 }
 
 PAGE_FIELDS = (

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from govsite.content.document import Document, FundDetails, ReportDetails
 from govsite.errors import Diagnostic
 from govsite.model.funds import FundTable, check_fund, fund_rows, fund_table
+from govsite.model.gazette import GazetteIssue, check_gazette, check_regulations, gazette_issues
 from govsite.model.qa import QaIndex, check_qa, qa_index
 from govsite.model.reports import PolicyCounts, check_report, missing_last_report, section_two
 from govsite.model.site import SiteModel
@@ -24,12 +25,15 @@ class Derived:
     report_counts: Mapping[str, tuple[PolicyCounts, ...]] = field(default_factory=dict)
     standards: Mapping[str, StandardTable] = field(default_factory=dict)  # 标准目录, by source path
     qa: QaIndex = field(default_factory=QaIndex)  # 政策问答 by topic and by cited policy
+    gazette: tuple[GazetteIssue, ...] = ()  # the shown gazette issues, newest first
 
 
 def derive(model: SiteModel, documents: tuple[Document, ...],
            data_files: Mapping[str, bytes]) -> tuple[Derived, tuple[Diagnostic, ...]]:
     """Compute and check the special kinds; every document is checked, only shown ones are computed for pages."""
     problems: list[Diagnostic] = list(check_tenders(documents))
+    problems.extend(check_gazette(model, documents))
+    problems.extend(check_regulations(documents))
     tables: dict[str, FundTable] = {}
     for doc in documents:
         if doc.has_errors:  # sums over rows that could not all be read would only mislead
@@ -50,4 +54,5 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
     projects = tender_projects(model.catalog, model.options.now)
     standards, standard_problems = standard_tables(model, documents, data_files)
     problems += [*standard_problems, *check_qa(model, documents)]
-    return Derived(projects, tables, counts, standards, qa_index(model, documents)), tuple(problems)
+    return Derived(projects, tables, counts, standards, qa_index(model, documents),
+                   gazette_issues(model)), tuple(problems)

@@ -168,7 +168,7 @@ def _url_collisions(entries: list[Entry]) -> list[Diagnostic]:
             problems.append(error(entry.doc.path, line,
                                   f"this page would have the same address ({entry.url}) as {first.doc.path}",
                                   "rename the file or give it another slug"))
-        elif entry.url.startswith(RESERVED) or entry.url in ("topics/", "404/", "sitemap/"):
+        elif entry.url.startswith(RESERVED) or entry.url in ("topics/", "404/", "sitemap/", "gazette/"):
             problems.append(error(entry.doc.path, line, f"the address {entry.url} is reserved for govsite's own pages",
                                   "move the file to another folder"))
         seen[entry.url] = entry

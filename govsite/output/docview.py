@@ -9,6 +9,7 @@ from markupsafe import Markup
 from govsite.content.document import (
     KIND_LABELS,
     FundDetails,
+    GazetteDetails,
     PolicyDetails,
     ReportDetails,
     TenderDetails,
@@ -89,7 +90,11 @@ def _details(entry: Entry) -> tuple[tuple[str, str], ...]:
     d = entry.doc.details
     if isinstance(d, PolicyDetails):
         return tuple((k, v) for k, v in (("文件类别", d.category),
+                                        ("通过会议", d.adopted_by),
+                                        ("通过日期", d.adopted.isoformat() if d.adopted else ""),
+                                        ("公布日期", d.promulgated.isoformat() if d.promulgated else ""),
                                         ("生效日期", d.effective.isoformat() if d.effective else ""),
+                                        ("提前施行理由", d.early_reason),
                                         ("废止日期", d.repealed.isoformat() if d.repealed else "")) if v)
     if isinstance(d, TenderDetails):
         rows = [("项目编号", d.project_code), ("公告类型", d.stage), ("采购方式", d.method), ("采购人", d.purchaser),
@@ -106,6 +111,8 @@ def _details(entry: Entry) -> tuple[tuple[str, str], ...]:
                                         ("金额单位", d.unit)) if v)
     if isinstance(d, ReportDetails):
         return (("报告年度", str(d.year)), ("统计范围", d.scope))
+    if isinstance(d, GazetteDetails):
+        return (("年度", str(d.year)), ("年度期号", f"第{d.issue}期"), ("总期号", f"总第{d.total}期"))
     return ()
 
 

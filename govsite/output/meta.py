@@ -28,6 +28,7 @@ COLUMN_TYPES: dict[str, str] = {
     "topic": "专题专栏",
     "standard": "信息公开",
     "qa": "回应关切",
+    "gazette": "政府公报",
     "catalog": "信息公开",
 }
 DESCRIPTION_LIMIT = 200

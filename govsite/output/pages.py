@@ -20,6 +20,13 @@ from govsite.output.columns import SITEMAP_PAGE, column_pages, site_map, statuto
 from govsite.output.docview import doc_view, search_filters
 from govsite.output.engine import PageSpec, PageValues
 from govsite.output.feeds import summary_of
+from govsite.output.gazette import (
+    GAZETTE_INDEX,
+    gazette_index_pages,
+    gazette_index_values,
+    gazette_issue_view,
+    gazette_links,
+)
 from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
 from govsite.output.meta import article_meta, column_meta, site_meta
@@ -105,6 +112,8 @@ def document_view(model: SiteModel, derived: Derived, project: TenderProject | N
         report=report_view(entry, derived, rendered.html) if entry.doc.kind == "report" and shown else None,
         standard=standard_view(model, derived, entry.doc.path, entry.url) if shown else None,
         qa=qa_view(model, derived, entry), questions=policy_questions(model, derived, entry),
+        gazette=gazette_issue_view(model, derived, entry.doc.path) if shown else None,
+        in_gazette=gazette_links(model, derived, entry.doc.path),
     )
 
 
@@ -128,6 +137,8 @@ def page_specs(model: SiteModel, derived: Derived, lists: Lists, has_search: boo
     specs = [_entry_spec(entry) for entry in model.entries]
     lists_, overviews = lists
     for spec in lists_:
+        if spec.path == GAZETTE_INDEX:  # the gazette's year index takes the place of its section's list
+            continue
         specs += [_list_spec(spec.path, list_page_rel(spec, n), n) for n in range(1, page_count(model, spec) + 1)]
     specs += [PageSpec(rel, ("terms", rel), functools.partial(_terms_values, rel)) for rel, _terms in overviews]
     specs += [PageSpec(page[0], ("tenders", page[0]), functools.partial(_tender_list_values, page[0]))
@@ -138,6 +149,8 @@ def page_specs(model: SiteModel, derived: Derived, lists: Lists, has_search: boo
               for rel, key in qa_topic_pages(model, derived)]
     specs += [PageSpec(rel, ("qa-index", key), functools.partial(_pure_values, qa_index_values, key))
               for rel, key in qa_index_pages(model, derived)]
+    specs += [PageSpec(rel, ("gazette", key), functools.partial(_pure_values, gazette_index_values, key))
+              for rel, key in gazette_index_pages(model, derived)]
     specs.append(PageSpec("topics/", ("topics",), _topics_values))
     specs.append(PageSpec(SITEMAP_PAGE, ("sitemap",), functools.partial(_sitemap_values, has_search, site_menu)))
     specs += [PageSpec(rel, ("kit", rel), functools.partial(_kit_values, rel))

@@ -17,6 +17,7 @@ from govsite.output.apply import apply_kit_files
 from govsite.output.columns import last_modified
 from govsite.output.engine import PageSpec, next_record, page_job, unchanged_pages
 from govsite.output.feeds import render_feeds
+from govsite.output.gazette import gazette_files
 from govsite.output.kinds_opendata import kinds_open_data
 from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
@@ -95,6 +96,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
         files[rel] = text.encode("utf-8")
     files.update(apply_kit_files(model))  # the 依申请公开 forms as .docx
+    files.update(gazette_files(model, derived))  # the gazette's issues and contents as data
     for path, table in derived.fund_tables.items():
         entry = model.by_path[path]
         if not entry.withheld_body:  # a 依申请公开 report's figures are not published

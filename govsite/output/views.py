@@ -130,6 +130,8 @@ class DocView:
     standard: StandardView | None = None  # 标准目录: the table of 事项
     qa: QaView | None = None  # 政策问答: the question box
     questions: tuple[DocLink, ...] = ()  # the answers (政策问答) that cite this document
+    gazette: GazetteIssueView | None = None  # a gazette issue's contents
+    in_gazette: tuple[TermLink, ...] = ()  # the gazette issues that print this document
 
 
 @dataclass(frozen=True)
@@ -421,4 +423,53 @@ class QaIndexView:
     search_url: str
     list_url: str
     ask: AskView
+    crumbs: tuple[TermLink, ...]
+
+
+@dataclass(frozen=True)
+class GazetteItemView:
+    """One line of an issue's contents; `url` is '' for an entry without a document."""
+
+    title: str
+    url: str
+    doc_no: str
+    page: str
+
+
+@dataclass(frozen=True)
+class GazetteSection:
+    """The entries of an issue under one heading (政府规章, 行政规范性文件 … or the editor's 栏目)."""
+
+    name: str
+    items: tuple[GazetteItemView, ...]
+
+
+@dataclass(frozen=True)
+class GazetteIssueView:
+    label: str  # 2026年第1期
+    total: int  # 总期号
+    url: str
+    date: str  # 出版日期 (the issue's 成文日期)
+    pdf_url: str
+    pdf_size: str
+    sections: tuple[GazetteSection, ...]
+    count: int
+    index_url: str  # the year index, at this issue's year
+    previous: TermLink | None = None
+    next: TermLink | None = None
+
+
+@dataclass(frozen=True)
+class GazetteYear:
+    year: int
+    anchor: str
+    issues: tuple[GazetteIssueView, ...]
+
+
+@dataclass(frozen=True)
+class GazetteIndexView:
+    title: str
+    count: int
+    years: tuple[GazetteYear, ...]
+    feed_url: str
     crumbs: tuple[TermLink, ...]

@@ -5,7 +5,9 @@ It follows the contract (shared spec, sections 1-3) exactly and builds without e
 in content/{disclosures,policies,interpretations,tenders}/<year>/ (each interpretation interprets an existing
 policy, published the same day), every one reviewed (已审查) and about 1,400 Chinese characters long, plus a
 few pages and topics; then, in proportion, 标准目录 in content/standards/ (2 per thousand, rows inline or in a CSV)
-and 政策问答 in content/qa/ (5 per thousand, each citing a policy). Topics and genres are drawn from the built-in taxonomy files. The same N and seed give
+and 政策问答 in content/qa/ (5 per thousand, each citing a policy), and a monthly government gazette in
+content/gazette/ listing the month's 行政规范性文件 (about 12 issues a year: 96 at N = 10,000, besides the N
+documents). Topics and genres are drawn from the built-in taxonomy files. The same N and seed give
 the same bytes.
 """
 
@@ -526,6 +528,7 @@ def generate(root: Path, n: int, seed: int = 1) -> list[Path]:
         target.write_text("---\n" + front_matter_text(doc.front) + "---\n\n" + doc.body, encoding="utf-8")
     _write_pages(content, agencies)
     _write_standards_and_answers(content, n, seed, agencies, policies, docs, seq, all_topics)
+    _write_gazette(content, docs, agencies[0], seq)
     return [content / d.path for d in docs]
 
 
@@ -637,6 +640,52 @@ def _write_standards_and_answers(content: Path, n: int, seed: int, agencies: lis
         body = body_text(rng, "disclosures", agency, policy.subject, published.year, [])
         (folder / f"wenda-{i + 1:05d}.md").write_text("---\n" + front_matter_text(front) + "---\n\n" + body,
                                                       encoding="utf-8")
+
+
+GAZETTE_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\n"
+    b"endobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+def _write_gazette(content: Path, docs: list[Doc], publisher: Agency, seq: Counter[tuple[str, int]]) -> int:
+    """A monthly government gazette (政府公报): for each month with 行政规范性文件 published in it, one issue
+    (numbered from 1 each year, 总期号 from 1001) listing them by 索引号, with a small PDF beside it, published on
+    the month's last day (at most LAST_DAY). No randomness: the documents drawn above are unchanged. 规章 are left
+    out: they would need promulgation order data the generator does not write. Returns the number of issues."""
+    by_month: dict[tuple[int, int], list[Doc]] = {}
+    for doc in docs:
+        if doc.kind == "policies" and doc.front.get("category") == "行政规范性文件":
+            by_month.setdefault((doc.published.year, doc.published.month), []).append(doc)
+    used: Counter[int] = Counter()  # year → the publisher's last 索引号 sequence number
+    for doc in docs:
+        if doc.agency.code == publisher.code:
+            used[doc.year] = max(used[doc.year], int(doc.index_no.rsplit("-", 1)[1]))
+    for (code, year), last in seq.items():  # numbers taken after `docs` (标准目录, 政策问答)
+        if code == publisher.code:
+            used[year] = max(used[year], last)
+    number: Counter[int] = Counter()
+    total = 1000
+    for (year, month), items in sorted(by_month.items()):
+        next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+        day = min(next_month - dt.timedelta(days=1), LAST_DAY)
+        number[year] += 1
+        total += 1
+        used[year] += 1
+        front: dict[str, Any] = {
+            "title": f"示例省人民政府公报{year}年第{number[year]}期", "index_no": f"{publisher.code}/{year}-{used[year]:05d}",
+            "agency": publisher.key, "written": day, "topic": "综合政务/政务公开", "genre": "公报", "year": year,
+            "issue": number[year], "total": total, "pdf": f"{year}-{number[year]:02d}.pdf",
+            "items": [{"document": d.index_no, "page": 1 + 6 * i} for i, d in enumerate(items)],
+            "review": "已审查",
+        }
+        folder = content / "gazette" / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        body = f"本期刊登行政规范性文件{len(items)}件。\n"
+        (folder / f"di-{number[year]}-qi.md").write_text("---\n" + front_matter_text(front) + "---\n\n" + body,
+                                                          encoding="utf-8")
+        (folder / front["pdf"]).write_bytes(GAZETTE_PDF)
+    return sum(number.values())
 
 
 def _write_pages(content: Path, agencies: list[Agency]) -> None:

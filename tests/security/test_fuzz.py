@@ -205,7 +205,8 @@ def _yaml_entry(key: str, value: object) -> str:
         return ""
 
 
-SECTIONS = ["disclosures", "policies", "interpretations", "tenders", "funds", "reports", "topics", "pages", "misc"]
+SECTIONS = ["disclosures", "policies", "interpretations", "tenders", "funds", "reports", "topics", "pages", "misc",
+            "gazette"]
 BASE_FIELDS: dict[str, dict[str, Any]] = {
     "disclosures": {},
     "policies": {"validity": "有效"},
@@ -214,6 +215,7 @@ BASE_FIELDS: dict[str, dict[str, Any]] = {
                 "budget": "1000000.00", "deadline": "2026-12-30 09:30"},
     "funds": {"fund": "专项资金", "fiscal_year": 2025, "rows": [{"item": "甲", "budget": "10", "spent": "5"}]},
     "reports": {"year": 2025},
+    "gazette": {"year": 2025, "issue": 1, "total": 1, "items": [{"document": "11440000MB2C12345X/2025-00001"}]},
 }
 
 LINK_TARGETS = ["../2025/base.md", "base.md", "../../policies/2025/base.md", "fujian.txt", "data.csv",
@@ -290,7 +292,11 @@ appeals = st.fixed_dictionaries({}, optional={"reconsideration": st.fixed_dictio
 match = st.fixed_dictionaries({}, optional={"topic": st.sampled_from(["财政、金融、审计", "不存在", "财政、金融、审计/财政"]),
                                             "kinds": st.lists(st.sampled_from(["policy", "tender", "x"]), max_size=2),
                                             "agency": st.sampled_from(["czt", "jyt", "x"]), "keywords": short_text})
+gazette_items = st.lists(st.fixed_dictionaries({}, optional={
+    "document": st.one_of(index_numbers, st.sampled_from(LINK_TARGETS)), "title": short_text,
+    "section": short_text, "page": st.integers(-1, 10**5)}), max_size=3)
 STRUCTURED = {
+    "items": gazette_items, "目录": gazette_items,
     "rows": rows, "明细": rows, "candidates": candidates, "中标候选人": candidates, "award": award, "中标结果": award,
     "total": total, "合计": total, "attachments": attachments, "附件": attachments, "proactive": proactive,
     "主动公开": proactive, "applications": applications, "收到和处理申请": applications, "appeals": appeals,
