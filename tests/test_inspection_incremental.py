@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from helpers import REPO_ROOT, build_request, build_site, catalog_doc, copy_fixture_site, site_yaml, write_site
+from helpers import NOW, REPO_ROOT, build_request, build_site, catalog_doc, copy_fixture_site, site_yaml, write_site
 
 from govsite.build import build
 from govsite.cache import cache_dir
+from govsite.clock import resolve_now
 from govsite.inspection import Inspection
 from govsite.inspection import run as inspection_run
+from govsite.inspection.columns import site_columns
 from govsite.inspection.extract import PageExtract, extract_page, shows_date
 from govsite.inspection.run import check_site_folder, inspect_build
+from govsite.model.publication import BuildOptions
+from govsite.pipeline import load_site
 
 GUIDE = (REPO_ROOT / "tests/inspection_sites/passes/content/pages/guide.md").read_text(encoding="utf-8")
 DEAD = '见<a href="/xxgk/nowhere-{n}/">原文</a>。\n'
+NEVER = datetime.fromisoformat("0001-01-01T00:00:00+00:00")
 
 
 def document(seq: int, rng: random.Random, dead: int | None = None) -> str:
@@ -181,3 +186,18 @@ def test_a_kept_page_shows_a_date_exactly_when_its_text_does(html: str) -> None:
 def test_a_page_with_nothing_in_it_has_no_links() -> None:
     assert extract_page(b"", "/xxgk/").linked == frozenset()
     assert extract_page(b"   ", "/xxgk/").days == ""
+
+
+def test_a_column_s_newest_entry_is_the_newest_it_lists(tmp_path: Path) -> None:
+    """Columns are dated by their first dated entry: the lists keep the catalog's order, newest first."""
+    site = small_site(tmp_path / "site")
+    loaded = load_site(site, BuildOptions(resolve_now(NOW, site)))
+    demo = load_site(REPO_ROOT, BuildOptions(resolve_now(NOW, REPO_ROOT)))
+    checked = 0
+    for model, derived in ((loaded.model, loaded.derived), (demo.model, demo.derived)):
+        assert model is not None
+        for column in site_columns(model, derived).values():
+            dated = [e for e in column.entries if e.doc.published is not None]
+            assert column.newest is (max(dated, key=lambda e: e.doc.published or NEVER) if dated else None)
+            checked += 1
+    assert checked > 30

@@ -29,13 +29,13 @@ class Column:
     page: str
     title: str
     count: int
-    entries: Sequence[Entry] = ()
+    entries: Sequence[Entry] = ()  # newest first, as the model's catalog and every list made from it
     freshness: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     @cached_property
     def newest(self) -> Entry | None:
-        """The entry that dates the column."""
-        return _newest(self.entries)
+        """The entry that dates the column: its first with a publication date."""
+        return next((entry for entry in self.entries if entry.doc.published is not None), None)
 
     @cached_property
     def period(self) -> int:
@@ -55,19 +55,21 @@ def _period(freshness: Mapping[str, int], path: str, entries: Iterable[Entry]) -
     return YEARLY.get(section, OTHER_DAYS)
 
 
-def _newest(entries: Iterable[Entry]) -> Entry | None:
-    dated = [e for e in entries if e.doc.published is not None]
-    return max(dated, key=PUBLISHED) if dated else None
+def newest_first(entries: Iterable[Entry]) -> list[Entry]:
+    """`entries` newest first (those published at the same time in the order given, undated ones last)."""
+    listed = list(entries)
+    dated = sorted((e for e in listed if e.doc.published is not None), key=PUBLISHED, reverse=True)
+    return dated + [e for e in listed if e.doc.published is None]
 
 
 def site_columns(model: SiteModel, derived: Derived) -> dict[str, Column]:
-    """Every list page by its output path."""
+    """Every list page by its output path (a list's entries are in the catalog's order, newest first)."""
     columns: dict[str, Column] = {}
     freshness = model.config.freshness
     for spec in [*section_lists(model), *catalog_lists(model)[0]]:
         columns[spec.path + "index.html"] = Column(spec.path + "index.html", spec.title, len(spec.entries),
                                                    spec.entries, freshness)
     for path, title, projects in tender_list_pages(derived):
-        entries = tuple(n.entry for p in projects for n in p.notices)
+        entries = newest_first(n.entry for p in projects for n in p.notices)
         columns[path + "index.html"] = Column(path + "index.html", title, len(projects), entries, freshness)
     return columns
