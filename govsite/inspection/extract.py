@@ -45,6 +45,11 @@ class PageExtract(NamedTuple):
         """Every output path the page links."""
         return self.shared | self.targets
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # unpickled by tuple.__new__ itself: a large site's kept extracts read back a third faster than
+        # through the named tuple's own __new__ (a Python function called for each page)
+        return tuple.__new__, (PageExtract, tuple(self))
+
 
 NOTHING: frozenset[str] = frozenset()
 
