@@ -125,7 +125,7 @@ def _inspect_build(built: Built, out: Path, keep: bool, report: Report) -> Inspe
     base_path = model.config.base_path
     pages = [rel for rel in built.output if rel.endswith(".html")]
     folder = cache_dir(out)
-    header = kept_header(code_digest(), base_path)
+    header = kept_header(code_digest(), base_path) if keep else ()
     kept = _load_kept(folder, header) if keep else Kept()
     extracts: dict[str, PageExtract] = {}
     todo: list[str] = []
