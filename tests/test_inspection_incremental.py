@@ -24,6 +24,7 @@ from govsite.inspection import Inspection
 from govsite.inspection import run as inspection_run
 from govsite.inspection.columns import site_columns
 from govsite.inspection.extract import PageExtract, extract_page, shows_date
+from govsite.inspection.kept import Kept, ToWrite, to_write
 from govsite.inspection.run import check_site_folder, inspect_build
 from govsite.model.publication import BuildOptions
 from govsite.pipeline import load_site
@@ -201,3 +202,19 @@ def test_a_column_s_newest_entry_is_the_newest_it_lists(tmp_path: Path) -> None:
             assert column.newest is (max(dated, key=lambda e: e.doc.published or NEVER) if dated else None)
             checked += 1
     assert checked > 30
+
+
+def test_an_edit_writes_a_delta_and_growth_the_whole_set_anew() -> None:
+    pages = {bytes([n]): extract_page(f'<a href="/xxgk/p{n}/">{n}</a><a href="/xxgk/">首页</a>'.encode(), "/xxgk/")
+             for n in range(20)}
+    kept = Kept(dict(pages))
+    assert to_write(kept, {}, pages.keys()) == ToWrite(None, None)  # nothing read again: nothing written
+    fresh = {b"new": extract_page(b'<a href="/xxgk/new/">new</a>', "/xxgk/")}
+    small = to_write(kept, fresh, [*list(pages)[1:], b"new"])  # one page changed
+    assert small.base is None and small.delta is not None and set(small.delta) == {b"new"}
+    assert small.delta[b"new"].linked == {"new/index.html"}
+    grown = to_write(Kept(dict(pages), small.delta), fresh, [*list(pages)[:14], b"new"])  # 6 pages gone
+    assert grown.delta == {} and grown.base is not None and set(grown.base) == {*list(pages)[:14], b"new"}
+    assert all(grown.base[d].linked == e.linked for d, e in pages.items() if d in grown.base)
+    shared = {id(grown.base[d].shared) for d in list(pages)[:14]}
+    assert len(shared) == 1 and grown.base[b"\x00"].shared == {"index.html"}  # the link all pages have, once
