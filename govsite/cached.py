@@ -113,6 +113,7 @@ def _update(request: BuildRequest, runtime: BuildRuntime, last: _Last, trusted: 
         return replace(result, timings=tuple(timings), notes=tuple(files.notes))
     with timed(timings, "write"):
         digests = output_digests(plan, last.inputs, request.site)
+        result = replace(result, built=replace(result.built, output=digests)) if result.built else result
         if spare is not None:
             update_stage(plan, writer, digests)
         else:
@@ -125,7 +126,7 @@ def _update(request: BuildRequest, runtime: BuildRuntime, last: _Last, trusted: 
     with timed(timings, "swap"):
         kept = swap_in(writer.stage, request.out, keep_previous=True)
     with timed(timings, "cache save"):
-        _save(request.out, last, plan, digests, writer, kept, memo, replace(result, timings=()), window)
+        _save(request.out, last, plan, digests, writer, kept, memo, replace(result, timings=(), built=None), window)
     return replace(result, timings=tuple(timings), notes=tuple(files.notes))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from govsite import __version__
@@ -15,7 +16,7 @@ from govsite.content.discover import discover, settings_files
 from govsite.environment import os_error_message, require_output_folder, require_site_folder
 from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sort_diagnostics, strictened
 from govsite.inspection import build_line, listed, summary_lines
-from govsite.inspection.run import check_site_folder, inspect_output
+from govsite.inspection.run import check_site_folder, inspect_build
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import KINDS, new_document, write_new
 from govsite.newsite import new_site, site_files, write_site
@@ -163,17 +164,20 @@ def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
     request = BuildRequest(site, Path(args.out), options, args.base_url, args.strict, not args.no_search,
                            cache=not args.no_cache)
-    result = build(request, BuildRuntime(progress=Progress.for_terminal(), notify=_note))
+    progress = Progress.for_terminal()
+    result = build(request, BuildRuntime(progress=progress, notify=_note))
     for note in result.notes:
         _note(note)
     _print(result.diagnostics)
     _summary(result, request.out)
-    if args.timings:
-        for stage, seconds in result.timings:
-            print(f"  {stage:<10} {seconds:8.3f} s")
     # not after a build that found nothing to do: that one stays instant (its output was inspected when made)
-    inspection = inspect_output(site, request.out, options, args.base_url) \
-        if result.ok and not result.unchanged else None
+    started = time.perf_counter()
+    inspection = inspect_build(result.built, request.out, request.cache, progress.stage("inspecting pages")) \
+        if result.ok and not result.unchanged and result.built is not None else None
+    if args.timings:
+        inspected = [("inspection", time.perf_counter() - started)] if inspection is not None else []
+        for stage, seconds in (*result.timings, *inspected):
+            print(f"  {stage:<10} {seconds:8.3f} s")
     if inspection is not None:
         print(build_line(inspection.verdict))
     return 0 if result.ok else 1

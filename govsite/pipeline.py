@@ -78,6 +78,15 @@ class Loaded:
 
 
 @dataclass(frozen=True)
+class Built:
+    """What a build hands on to the inspection after it (govsite.inspection.run.inspect_build): the validated
+    site, and every output file but the search index's with its digest (b"": not known, without the cache)."""
+
+    loaded: Loaded
+    output: Mapping[str, bytes]
+
+
+@dataclass(frozen=True)
 class BuildResult:
     """What a build did: pages written, documents held back, problems, stage timings."""
 
@@ -90,6 +99,7 @@ class BuildResult:
     window: tuple[datetime, datetime] | None = None
     notes: tuple[str, ...] = ()  # e.g. about the build cache
     unchanged: bool = False  # nothing to do: the cache showed the output already right
+    built: Built | None = field(default=None, compare=False, repr=False)  # never kept in the cache
 
 
 @contextmanager
@@ -208,8 +218,9 @@ def _prepare(request: BuildRequest, runtime: BuildRuntime) -> tuple[BuildResult,
     clashes = collisions(plan, request.site)
     if clashes:
         return BuildResult(False, (*diagnostics, *clashes), timings=tuple(timings)), None
-    return BuildResult(True, diagnostics, loaded.model.held, len(loaded.model.catalog), len(plan.paths()),
-                       tuple(timings), loaded.window), plan
+    paths = plan.paths()
+    return BuildResult(True, diagnostics, loaded.model.held, len(loaded.model.catalog), len(paths),
+                       tuple(timings), loaded.window, built=Built(loaded, dict.fromkeys(paths, b""))), plan
 
 
 def collisions(plan: OutputPlan, site: Path) -> tuple[Diagnostic, ...]:

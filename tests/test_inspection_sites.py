@@ -111,12 +111,12 @@ def test_serious_wording_hits_are_a_single_veto(tmp_path: Path) -> None:
 
 
 def _columns(blank: int) -> dict[str, Column]:
-    return {f"c{n}/index.html": Column(f"c{n}/index.html", f"栏目{n}", 0, None, 183) for n in range(blank)}
+    return {f"c{n}/index.html": Column(f"c{n}/index.html", f"栏目{n}", 0) for n in range(blank)}
 
 
 @pytest.mark.parametrize(("blank", "veto"), [(4, False), (5, True)])
 def test_five_reachable_blank_columns_are_a_single_veto(blank: int, veto: bool) -> None:
-    columns = {**_columns(blank), "hidden/index.html": Column("hidden/index.html", "无链接", 0, None, 183)}
+    columns = {**_columns(blank), "hidden/index.html": Column("hidden/index.html", "无链接", 0)}
     reached = Crawl(frozenset([*columns, "index.html"]) - {"hidden/index.html"}, frozenset(), frozenset(), ())
     found = list(blank_columns(columns, reached))
     assert [f.diagnostic.path for f in found] == [f"c{n}/index.html" for n in range(blank)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from govsite.bodies import Bodies
 from govsite.errors import Diagnostic
 from govsite.inspection.columns import site_columns
-from govsite.inspection.crawl import crawl
+from govsite.inspection.crawl import Crawl, crawl
 from govsite.inspection.external import TIMEOUT, external_links
 from govsite.inspection.findings import Finding, Verdict, build_line, summary_lines, verdict
 from govsite.inspection.listing import ListedDocument, listed
@@ -30,7 +30,7 @@ from govsite.inspection.standards import overdue_rows
 from govsite.model.derived import Derived
 from govsite.model.site import SiteModel
 
-__all__ = ["Finding", "Inspection", "ListedDocument", "Verdict", "build_line", "inspect", "listed",
+__all__ = ["Finding", "Inspection", "ListedDocument", "Verdict", "build_line", "inspect", "inspect_crawl", "listed",
            "summary_lines", "verdict"]
 
 
@@ -52,10 +52,16 @@ def inspect(model: SiteModel, derived: Derived, pages: Mapping[str, bytes], path
     """Inspect the rendered `pages` (output path → HTML; `paths`: every output file). `serious_wording`:
     the wording checker's serious hits (each a single-veto item); `external` probes external links."""
     found = crawl(pages, paths, model.config.base_path)
+    return inspect_crawl(model, derived, found, serious_wording, bodies, external, timeout)
+
+
+def inspect_crawl(model: SiteModel, derived: Derived, found: Crawl, serious_wording: Sequence[Diagnostic] = (),
+                  bodies: Bodies | None = None, external: bool = False, timeout: float = TIMEOUT) -> Inspection:
+    """The findings on the site as the crawl `found` it (see `inspect`)."""
     columns = site_columns(model, derived)
     findings: list[Finding] = [
         *home(model, found), *stale_columns(model, columns, found), *blank_columns(columns, found),
-        *wording(serious_wording), *dead_links(model, found), *undated(model, found, pages),
+        *wording(serious_wording), *dead_links(model, found), *undated(model, found),
         *interpretations(model), *guide(model), *late_publication(model), *annual_reports(model),
         *overdue_rows(model, derived)]
     if external and bodies is not None:

@@ -1,14 +1,14 @@
 """The site as an inspector's crawler sees it: the pages reached from the home page through links, the home
-page's and the main navigation's links, and internal links that lead nowhere (read from rendered pages)."""
+page's and the main navigation's links, and internal links that lead nowhere. Worked out from each page's
+extract (govsite.inspection.extract): a build reads again only the pages that changed, then this is set work."""
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Mapping
-from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from dataclasses import dataclass, field
 
-import lxml.html
+from govsite.inspection.extract import PageExtract, extract_all, page_links, target_of
+from govsite.progress import Report, silent
 
 SKIPPED = ("pagefind/",)  # the search index is built after the pages; check does not build it
 
@@ -24,57 +24,49 @@ class DeadLink:
 
 @dataclass(frozen=True)
 class Crawl:
-    """What a crawler starting at index.html finds: page paths are output paths (folder/index.html)."""
+    """What a crawler starting at index.html finds: page paths are output paths (folder/index.html);
+    `extracts` are those of the reached pages."""
 
     reached: frozenset[str]
     home_links: frozenset[str]
     nav_links: frozenset[str]
     dead: tuple[DeadLink, ...]
+    extracts: Mapping[str, PageExtract] = field(default_factory=dict)
 
 
-def target_of(href: str, base_path: str) -> str | None:
-    """The output path a link leads to, or None when it leaves the site (another host, mailto:, #…)."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path.startswith(base_path):
-        return None
-    rel = unquote(parts.path[len(base_path):])
-    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+def crawl(pages: Mapping[str, bytes], paths: frozenset[str], base_path: str, report: Report = silent) -> Crawl:
+    """The crawl of rendered `pages` (output path → HTML); `paths` are all output files (pages and copies)."""
+    return crawl_extracts(extract_all(pages, base_path, report), paths, base_path)
 
 
-def _links(data: bytes, base_path: str) -> tuple[list[tuple[str, str, int]], set[str]]:
-    """Every internal link (href, target, line) of a page, and the targets of its main navigation."""
-    root = lxml.html.document_fromstring(data)
-    links: list[tuple[str, str, int]] = []
-    nav: set[str] = set()
-    for anchor in root.iter("a"):
-        href = anchor.get("href")
-        target = target_of(href, base_path) if href else None
-        if href and target is not None:
-            links.append((href, target, anchor.sourceline or 1))
-    for anchor in root.xpath('//nav[contains(concat(" ", @class, " "), " main-nav ")]//a[@href]'):
-        target = target_of(anchor.get("href"), base_path)
-        if target is not None:
-            nav.add(target)
-    return links, nav
-
-
-def crawl(pages: Mapping[str, bytes], paths: frozenset[str], base_path: str) -> Crawl:
-    """Breadth-first from index.html over the HTML pages; `paths` are all output files (pages and copies)."""
-    if "index.html" not in pages:
+def crawl_extracts(extracts: Mapping[str, PageExtract], paths: frozenset[str], base_path: str) -> Crawl:
+    """Breadth-first from index.html over the pages whose `extracts` are given (every HTML file of the output);
+    `paths` are all output files. Dead links are listed page by page (pages in path order), each page's in
+    its order."""
+    if "index.html" not in extracts:
         return Crawl(frozenset(), frozenset(), frozenset(), ())
-    home, nav = _links(pages["index.html"], base_path)
+    home = extracts["index.html"]
     reached = {"index.html"}
-    queue = deque(["index.html"])
-    dead: list[DeadLink] = []
-    while queue:
-        page = queue.popleft()
-        links = home if page == "index.html" else _links(pages[page], base_path)[0]
-        for href, target, line in links:
-            if target.startswith(SKIPPED):
-                continue
-            if target not in paths:
-                dead.append(DeadLink(page, href, line))
-            elif target.endswith(".html") and target in pages and target not in reached:
-                reached.add(target)
-                queue.append(target)
-    return Crawl(frozenset(reached), frozenset(t for _h, t, _l in home), frozenset(nav), tuple(dead))
+    linked: set[str] = set()
+    frontier = ["index.html"]
+    while frontier:
+        found: set[str] = set()
+        shared: dict[int, frozenset[str]] = {}  # many pages hold the same set: each is added once
+        for page in frontier:
+            extract = extracts[page]
+            shared[id(extract.shared)] = extract.shared
+            found |= extract.targets
+        for links in shared.values():
+            found |= links
+        linked |= found
+        frontier = [target for target in found - reached
+                    if target.endswith(".html") and target in extracts and not target.startswith(SKIPPED)]
+        reached.update(frontier)
+    nowhere = {target for target in linked - paths if not target.startswith(SKIPPED)}
+    dead = [DeadLink(page, href, line) for page in sorted(reached) if _links_to(extracts[page], nowhere)
+            for href, line in page_links(extracts[page]) if target_of(href, base_path) in nowhere] if nowhere else []
+    return Crawl(frozenset(reached), home.linked, home.nav, tuple(dead), {page: extracts[page] for page in reached})
+
+
+def _links_to(extract: PageExtract, targets: set[str]) -> bool:
+    return not (extract.targets.isdisjoint(targets) and extract.shared.isdisjoint(targets))

@@ -10,6 +10,7 @@ from govsite.content.document import Document, PolicyDetails, ReportDetails
 from govsite.errors import Diagnostic
 from govsite.inspection.columns import Column
 from govsite.inspection.crawl import Crawl
+from govsite.inspection.extract import shows_date
 from govsite.inspection.findings import Finding, finding
 from govsite.model.site import SiteModel
 from govsite.model.workdays import workdays_between
@@ -94,19 +95,17 @@ def dead_links(model: SiteModel, crawl: Crawl) -> Iterator[Finding]:
                       unverified=True)
 
 
-def undated(model: SiteModel, crawl: Crawl, pages: Mapping[str, bytes]) -> Iterator[Finding]:
+def undated(model: SiteModel, crawl: Crawl) -> Iterator[Finding]:
     """An item whose page, as the crawler reaches it, shows no publication date counts as not updated.
     Every catalog item has a 发布日期 (成文日期 is required), so this finds a theme that leaves it out: the
     date must stand on the page as text (2025-03-04 or 2025年3月4日), not only in an attribute."""
     tz = model.config.tz
     for entry in model.catalog:
-        rel = entry.url + "index.html"
-        if entry.doc.published is None or rel not in crawl.reached or rel not in pages:
+        extract = crawl.extracts.get(entry.url + "index.html")
+        if entry.doc.published is None or extract is None:
             continue
         day = entry.doc.published.astimezone(tz).date()
-        shown = (f">{day.isoformat()}<", f"{day.year}年{day.month}月{day.day}日")
-        html = pages[rel].decode("utf-8", "replace")
-        if not any(text in html for text in shown):
+        if not shows_date(extract, day):
             yield finding(entry.doc.path, 1, "无发布日期", f"the page {entry.url} shows no publication date",
                           f"show 发布日期 ({day.isoformat()}) on the document page: the theme's document "
                           "template must print it")
@@ -153,8 +152,10 @@ def late_publication(model: SiteModel) -> Iterator[Finding]:
         doc = entry.doc
         if doc.written is None or doc.published is None or "published" not in doc.lines:
             continue
-        days = workdays_between(doc.written, doc.published.astimezone(tz).date(), registry.holidays,
-                                registry.workdays)
+        published = doc.published.astimezone(tz).date()
+        if (published - doc.written).days <= ART26_DAYS:  # never more working days than days
+            continue
+        days = workdays_between(doc.written, published, registry.holidays, registry.workdays)
         if days > ART26_DAYS:
             yield finding(doc.path, doc.line_of("published"), "公开不及时",
                           f"published {days} working days after it was written ({doc.written}); Article 26 "
