@@ -8,7 +8,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-Kind = Literal["disclosure", "policy", "interpretation", "tender", "fund", "report", "topic", "page"]
+from govsite.content.servicedocs import GuideDetails, PowerDetails
+
+Kind = Literal["disclosure", "policy", "interpretation", "tender", "fund", "report", "topic", "page", "power", "guide"]
 
 SECTION_KINDS: Mapping[str, Kind] = {
     "disclosures": "disclosure",
@@ -18,8 +20,11 @@ SECTION_KINDS: Mapping[str, Kind] = {
     "funds": "fund",
     "reports": "report",
     "topics": "topic",
+    "powers": "power",
+    "guides": "guide",
 }
 CATALOG_KINDS: tuple[Kind, ...] = ("disclosure", "policy", "interpretation", "tender", "fund", "report")
+CATALOG_KINDS += ("power", "guide")
 KIND_LABELS: Mapping[str, str] = {
     "disclosure": "公开事项",
     "policy": "政策文件",
@@ -29,6 +34,8 @@ KIND_LABELS: Mapping[str, str] = {
     "report": "年度报告",
     "topic": "专题",
     "page": "页面",
+    "power": "权责清单",
+    "guide": "办事指南",
 }
 
 
@@ -163,7 +170,8 @@ class TopicDetails:
     documents: tuple[Ref, ...] = ()
 
 
-Details = PolicyDetails | InterpretationDetails | TenderDetails | FundDetails | ReportDetails | TopicDetails
+Details = (PolicyDetails | InterpretationDetails | TenderDetails | FundDetails | ReportDetails | TopicDetails
+           | PowerDetails | GuideDetails)
 
 
 @dataclass(frozen=True)

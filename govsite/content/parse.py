@@ -32,6 +32,7 @@ from govsite.content.document import (
 from govsite.content.fields import FieldValues, read_fields
 from govsite.content.report_schema import read_figures
 from govsite.content.schema import fields_for
+from govsite.content.services import form_attachments, guide_details, power_details
 from govsite.content.source import decode_text, split_front_matter
 from govsite.content.yamlnodes import YNode, parse_yaml
 from govsite.errors import Diagnostic, error
@@ -97,6 +98,7 @@ def _document(path: str, section: str, kind: Kind, read: FieldValues, body: str,
         Attachment(str(item.get("file")), str(item.get("title") or item.get("file")), line)
         for item, line in _pairs(v.get("attachments"))
     )
+    attachments += form_attachments(details)
     return Document(
         path=path, section=section, kind=kind, lines=dict(read.lines), body=body, body_line=body_line,
         title=str(v.get("title", "")), index_no=_opt(v, "index_no", Ref), agency=_opt(v, "agency", Ref),
@@ -161,6 +163,10 @@ def _details(kind: Kind, read: FieldValues, root: YNode, ctx: Ctx) -> Details | 
         return _report(v, root, ctx)
     if kind == "topic":
         return _topic(v)
+    if kind == "power":
+        return power_details(v)
+    if kind == "guide":
+        return guide_details(v)
     return None
 
 

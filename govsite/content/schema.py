@@ -9,6 +9,7 @@ from govsite.content import coerce as c
 from govsite.content.coerce import Ctx, Invalid
 from govsite.content.document import Kind
 from govsite.content.fields import Field, nested, nested_list
+from govsite.content.services import GUIDE_FIELDS, POWER_FIELDS
 from govsite.content.yamlnodes import YNode, plain
 from govsite.errors import error
 
@@ -129,6 +130,8 @@ KIND_FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("applications", "收到和处理申请", _plain_mapping),
         Field("appeals", "复议诉讼", _plain_mapping),
     ),
+    "power": POWER_FIELDS,
+    "guide": GUIDE_FIELDS,
 }
 
 PAGE_FIELDS = (

@@ -9,6 +9,7 @@ from govsite.content.document import Document, FundDetails, ReportDetails
 from govsite.errors import Diagnostic
 from govsite.model.funds import FundTable, check_fund, fund_rows, fund_table
 from govsite.model.reports import PolicyCounts, check_report, missing_last_report, section_two
+from govsite.model.services import check_services
 from govsite.model.site import SiteModel
 from govsite.model.tenders import TenderProject, check_tenders, tender_projects
 
@@ -26,6 +27,7 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
            data_files: Mapping[str, bytes]) -> tuple[Derived, tuple[Diagnostic, ...]]:
     """Compute and check the special kinds; every document is checked, only shown ones are computed for pages."""
     problems: list[Diagnostic] = list(check_tenders(documents))
+    problems.extend(check_services(documents))
     tables: dict[str, FundTable] = {}
     for doc in documents:
         if doc.has_errors:  # sums over rows that could not all be read would only mislead

@@ -27,6 +27,8 @@ COLUMN_TYPES: dict[str, str] = {
     "report": "信息公开年报",
     "topic": "专题专栏",
     "catalog": "信息公开",
+    "power": "权责清单",
+    "guide": "办事服务",
 }
 DESCRIPTION_LIMIT = 200
 

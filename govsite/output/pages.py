@@ -24,6 +24,16 @@ from govsite.output.links import absolute, catalog_nav, doc_row, href
 from govsite.output.lists import ListSpec, list_page, list_page_rel, page_count
 from govsite.output.meta import article_meta, column_meta, site_meta
 from govsite.output.ports import PageOut, RenderCache
+from govsite.output.services import (
+    SERVICE_FILTER_LABELS,
+    guide_list_pages,
+    guide_list_values,
+    guide_view,
+    power_list_pages,
+    power_list_values,
+    power_view,
+    values_job,
+)
 from govsite.output.special import (
     TenderListPage,
     fund_view,
@@ -96,6 +106,7 @@ def document_view(model: SiteModel, derived: Derived, projects: dict[str, Tender
         project=project_view(model, project, entry.doc.path) if project else None,
         fund=fund_view(model, entry, table) if table is not None and shown else None,
         report=report_view(entry, derived, rendered.html) if entry.doc.kind == "report" and shown else None,
+        power=power_view(model, entry), guide=guide_view(model, entry),
     )
 
 
@@ -145,6 +156,10 @@ def page_jobs(model: SiteModel, bodies: Bodies, derived: Derived, env: Environme
              for rel, terms in overviews]
     jobs += [_tender_list_job(model, derived, page, render) for page in tender_list_pages(derived)]
     jobs += [_project_job(model, project, render) for project in derived.projects]
+    jobs += [values_job(power_list_values, model, bodies, derived, rel, key, render)
+             for rel, key in power_list_pages(model, derived)]
+    jobs += [values_job(guide_list_values, model, bodies, derived, rel, key, render)
+             for rel, key in guide_list_pages(model, derived)]
     topics = tuple(TermLink(e.doc.title, href(model, e.url)) for e in model.entries if e.doc.kind == "topic")
     jobs.append(job("topics.html", "topics/", "专题", topics=topics, page_meta=column_meta(config, "专题", "topic")))
     site = env.globals["site"]
@@ -240,8 +255,10 @@ def _home(model: SiteModel, topics: tuple[TermLink, ...]) -> HomeView:
     return HomeView(tuple(sections), topics, catalog_nav(model), tuple(counts))
 
 
+FILTER_LABELS: tuple[tuple[str, str], ...]
 FILTER_LABELS = (("kind", "类型"), ("topic", "主题分类"), ("agency", "发布机构"), ("year", "年份"),
                  ("genre", "体裁"), ("validity", "有效性"))
+FILTER_LABELS += SERVICE_FILTER_LABELS
 
 
 def filter_groups(model: SiteModel) -> tuple[FilterGroup, ...]:

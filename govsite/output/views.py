@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from govsite.markdown import Heading
+from govsite.output.service_views import GuideView, PowerView
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ class DocView:
     project: ProjectView | None = None
     fund: FundView | None = None
     report: ReportView | None = None
+    power: PowerView | None = None
+    guide: GuideView | None = None
 
 
 @dataclass(frozen=True)
