@@ -26,7 +26,7 @@ def _time_limits(doc: Document, promised: int | None, statutory: int | None) -> 
     if promised is not None and statutory is not None and promised > statutory:
         yield error(doc.path, doc.line_of("promised_days"),
                     f"承诺时限 ({promised} working days) is longer than 法定时限 ({statutory} working days)",
-                    "the promised time may only be shorter than the law allows: lower 承诺时限 or correct 法定时限")
+                    "the promised time must not exceed the statutory one: lower 承诺时限 or correct 法定时限")
 
 
 def _guide_rules(doc: Document, guide: GuideDetails) -> Iterator[Diagnostic]:
