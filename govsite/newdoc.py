@@ -8,6 +8,7 @@ from pathlib import Path
 
 from govsite.config import SiteConfig
 from govsite.content.document import KIND_LABELS, SECTION_KINDS, Document
+from govsite.content.servicedocs import service_lines
 from govsite.environment import require_new_file
 from govsite.errors import EnvironmentProblem, UsageError
 from govsite.model.index_no import format_index_no
@@ -96,6 +97,8 @@ def _kind_lines(kind: str, agency: Agency, today: datetime, example: Example | N
                 "明细:", f"  - {{项目: {item}, 预算: 0.00, 支出: 0.00}}"]
     if kind == "report":
         return [f"年度: {today.year - 1}", "统计范围: 全部"]
+    if kind in ("power", "guide"):
+        return service_lines(kind, agency.name, TODO)
     return []
 
 

@@ -111,6 +111,23 @@ class GuideDetails:
     sector: str = ""
 
 
+def service_lines(kind: str, agency: str, todo: str) -> list[str]:
+    """The kind's own front matter lines of `govsite new power|guide` (errors until the TODOs are filled in)."""
+    flow = ["流程:" if kind == "power" else "办理流程:",
+            "  - {编号: shouli, 名称: 受理, 承办: 窗口, 时限: 即时, 下一步: [jueding]}",
+            "  - {编号: jueding, 名称: 作出决定, 时限: 5个工作日}",
+            "# 承诺时限: 5          # 工作日，不得超过法定时限", "# 法定时限: 20"]
+    if kind == "power":
+        return [f"编码: {todo}", f"类别: {todo}          # " + " / ".join(POWER_CATEGORIES), f"实施依据: {todo}",
+                f"实施主体: {agency}", f"责任事项: [{todo}]", f"追责情形: [{todo}]", *flow]
+    themes = "；".join(f"{who}：{'、'.join(events)}" for who, events in LIFE_EVENTS.items())
+    return [f"办事对象: 个人          # {' / '.join(APPLICANTS)}", f"办事主题: {todo}          # {themes}",
+            f"适用范围: {todo}", f"受理条件: [{todo}]", "申请材料:",
+            f"  - {{材料名称: {todo}, 材料形式: 原件, 份数: 1}}", *flow,
+            f"办理地点: {todo}", f"办理时间: {todo}", f"咨询电话: {todo}", f"投诉电话: {todo}",
+            "# 办理单位: 某县自来水有限公司          # 公共企事业单位办理时填写，并写 单位性质: 公共企事业单位"]
+
+
 @dataclass(frozen=True)
 class FlowProblem:
     """Something wrong with a process's steps, on a line of the document."""
