@@ -38,6 +38,7 @@ from govsite.output.service_views import (
     ServiceListView,
     ServiceRow,
 )
+from govsite.output.views import SiteMapGroup, TermLink
 from govsite.urls import resolve_relative
 
 POWER_LIST = "powers/list/"
@@ -223,6 +224,27 @@ def guide_list_values(model: SiteModel, bodies: Bodies, derived: Derived,
         (FlowLink("JSON", href(model, "guides.json")), FlowLink("CSV", href(model, "guides.csv"))),
         (FlowLink("首页", href(model, "")), FlowLink("办事指南", href(model, GUIDE_LIST))))
     return "services.html", title, {"listing": listing, "page_meta": column_meta(model.config, title, "guide")}
+
+
+def service_site_map(model: SiteModel) -> list[SiteMapGroup]:
+    """The groups of the HTML site map: 权责清单 and 办事指南 with their lists (those the site has)."""
+    groups = []
+    for title, pages in (("权责清单", power_list_pages(model, Derived())), ("办事指南", guide_list_pages(model, Derived()))):
+        if pages:
+            children = tuple(TermLink(_list_title(model, key, title), href(model, rel))
+                             for rel, key in pages[1:])
+            groups.append(SiteMapGroup(title, href(model, pages[0][0]), children))
+    return groups
+
+
+def _list_title(model: SiteModel, key: str, kind_title: str) -> str:
+    view, _, value = key.partition(":")
+    if view == "agency":
+        agency = model.registry.agency(value)
+        return f"{kind_title}：{agency.name if agency else value}"
+    if view == "event":
+        return f"{kind_title}：{value.replace(':', '·')}"
+    return {"enterprise": "公共企事业单位办事指南"}.get(view, f"{kind_title}：{value}")
 
 
 def values_job(values: ValuesFn, model: SiteModel, bodies: Bodies, derived: Derived, rel: str, key: str,
