@@ -229,7 +229,8 @@ def guide_list_values(model: SiteModel, bodies: Bodies, derived: Derived,
 def service_site_map(model: SiteModel) -> list[SiteMapGroup]:
     """The groups of the HTML site map: 权责清单 and 办事指南 with their lists (those the site has)."""
     groups = []
-    for title, pages in (("权责清单", power_list_pages(model, Derived())), ("办事指南", guide_list_pages(model, Derived()))):
+    lists = (("权责清单", power_list_pages(model, Derived())), ("办事指南", guide_list_pages(model, Derived())))
+    for title, pages in lists:
         if pages:
             children = tuple(TermLink(_list_title(model, key, title), href(model, rel))
                              for rel, key in pages[1:])
