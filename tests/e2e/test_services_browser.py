@@ -43,7 +43,12 @@ def test_the_flow_chart_scales_down_and_has_its_text_alternative(page: Page, ser
 
 
 @pytest.mark.parametrize("path", NEW_PAGES)
-def test_no_accessibility_violations_on_the_new_pages(page: Page, served: str, path: str) -> None:
+@pytest.mark.parametrize("elder_preset", [False, True])
+def test_no_accessibility_violations_on_the_new_pages(page: Page, served: str, path: str, elder_preset: bool) -> None:
+    page.goto(served)
+    if elder_preset:  # 适老模式: large text, high contrast, large cursor, more spacing
+        page.evaluate("localStorage.setItem('govsite-a11y', JSON.stringify({size: '150', contrast: true, "
+                      "cursor: true, spacing: true}))")
     page.goto(served + path)
     count, report = axe_report(page)
     assert count == 0, report
