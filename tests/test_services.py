@@ -249,3 +249,12 @@ def test_an_address_of_the_lists_is_reserved(tmp_path: Path) -> None:
     code, stderr, _out = build(tmp_path, {"content/powers/list.md": power()})
     assert code == 1
     assert "content/powers/list.md:1: error: the address powers/list/ is reserved" in stderr
+
+
+def test_materials_count_as_written_and_default_to_one_copy(tmp_path: Path) -> None:
+    materials = [{"name": "电子照片", "form": "电子材料", "copies": 0}, {"name": "户口簿"}]
+    code, stderr, out = build(tmp_path, {"content/guides/2025/gongshui.md": guide(materials=materials)})
+    assert code == 0, stderr
+    rows = re.findall(r"<tr>\s*<td>\d</td>\s*<th scope=\"row\">(.*?)</th>\s*<td>(.*?)</td>\s*"
+                      r"<td class=\"num\">(\d+)</td>", read(out, "guides/2025/gongshui/index.html"))
+    assert rows == [("电子照片", "电子材料", "0"), ("户口簿", "原件", "1")]

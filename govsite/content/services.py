@@ -103,6 +103,15 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _copies(value: object) -> int:
+    copies = _int(value)
+    return 1 if copies is None else copies
+
+
+def _amount(value: object) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(0)  # an amount that could not be read is reported
+
+
 def _str(values: Mapping[str, object], key: str, default: str = "") -> str:
     value = values.get(key)
     return str(value) if value is not None else default
@@ -136,13 +145,12 @@ def guide_details(v: Mapping[str, object]) -> GuideDetails | None:
     if not all(k in v for k in ("applicant", "life_event", "scope")):
         return None
     materials = tuple(
-        Material(str(m.get("name")), _str(m.values, "form", "原件"), _int(m.get("copies")) or 1,
+        Material(str(m.get("name")), _str(m.values, "form", "原件"), _copies(m.get("copies")),
                  _str(m.values, "template"), _str(m.values, "note"), m.lines.get("template", line))
         for m, line in _items(v.get("materials")))
-    fees = tuple(
-        Fee(str(f.get("item")), f.get("amount") if isinstance(f.get("amount"), Decimal) else Decimal(0),  # type: ignore[arg-type]
-            _str(f.values, "unit", "元"), _str(f.values, "basis"), line)
-        for f, line in _items(v.get("fees")))
+    fees = tuple(Fee(str(f.get("item")), _amount(f.get("amount")), _str(f.values, "unit", "元"),
+                     _str(f.values, "basis"), line)
+                 for f, line in _items(v.get("fees")))
     return GuideDetails(
         applicant=str(v["applicant"]), life_event=str(v["life_event"]), scope=str(v["scope"]),
         service=_str(v, "service"), basis=_texts(v.get("basis")), conditions=_texts(v.get("conditions")),
