@@ -258,3 +258,11 @@ def test_materials_count_as_written_and_default_to_one_copy(tmp_path: Path) -> N
     rows = re.findall(r"<tr>\s*<td>\d</td>\s*<th scope=\"row\">(.*?)</th>\s*<td>(.*?)</td>\s*"
                       r"<td class=\"num\">(\d+)</td>", read(out, "guides/2025/gongshui/index.html"))
     assert rows == [("电子照片", "电子材料", "0"), ("户口簿", "原件", "1")]
+
+
+def test_the_wording_check_reads_the_fields_and_steps(tmp_path: Path) -> None:
+    steps = [{"id": "a", "name": "受理", "next": ["b"]}, {"id": "b", "name": "统一布署核查"}]
+    code, stderr, _out = build(tmp_path, {"content/powers/2025/mingl.md": power(basis="按排专人审查", steps=steps)})
+    assert code == 0, stderr
+    assert "content/powers/2025/mingl.md:11: warning:" in stderr and "按排" in stderr
+    assert "content/powers/2025/mingl.md:25: warning:" in stderr and "布署" in stderr

@@ -73,6 +73,7 @@ class Material:
     template: str
     note: str
     line: int
+    template_line: int = 0  # the line of `template` (样表), where a missing file is reported
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from govsite.content import coerce as c
 from govsite.content.coerce import Ctx
-from govsite.content.document import Attachment, Ref
+from govsite.content.document import Attachment, Document, Ref
 from govsite.content.fields import Field, FieldValues, nested_list
 from govsite.content.servicedocs import (
     ALL_EVENTS,
@@ -146,7 +146,7 @@ def guide_details(v: Mapping[str, object]) -> GuideDetails | None:
         return None
     materials = tuple(
         Material(str(m.get("name")), _str(m.values, "form", "原件"), _copies(m.get("copies")),
-                 _str(m.values, "template"), _str(m.values, "note"), m.lines.get("template", line))
+                 _str(m.values, "template"), _str(m.values, "note"), line, m.lines.get("template", line))
         for m, line in _items(v.get("materials")))
     fees = tuple(Fee(str(f.get("item")), _amount(f.get("amount")), _str(f.values, "unit", "元"),
                      _str(f.values, "basis"), line)
@@ -161,8 +161,29 @@ def guide_details(v: Mapping[str, object]) -> GuideDetails | None:
         provider_type=_str(v, "provider_type", "行政机关"), sector=_str(v, "sector"))
 
 
+def service_texts(doc: Document) -> Iterator[tuple[int, str]]:
+    """(file line, text) of a power item's or guide's fields a reader sees as text (for the wording check)."""
+    d = doc.details
+    if not isinstance(d, PowerDetails | GuideDetails):
+        return
+    keys = ("item", "basis", "implementer", "duties", "accountability") if isinstance(d, PowerDetails) else (
+        "service", "scope", "basis", "conditions", "fee_basis", "place", "provider")
+    for key in keys:
+        value = getattr(d, key)
+        for text in (value,) if isinstance(value, str) else value:
+            if text:
+                yield doc.line_of(key), text
+    for step in d.steps:
+        yield step.line, f"{step.name}\n{step.actor}"
+    if isinstance(d, GuideDetails):
+        for material in d.materials:
+            yield material.line, f"{material.name}\n{material.note}"
+        for fee in d.fees:
+            yield fee.line, f"{fee.item}\n{fee.basis}"
+
+
 def form_attachments(details: object) -> tuple[Attachment, ...]:
     """A guide's downloadable forms (申请材料 → 样表) as attachments: checked, copied and listed like them."""
     if not isinstance(details, GuideDetails):
         return ()
-    return tuple(Attachment(m.template, f"{m.name}（样表）", m.line) for m in details.materials if m.template)
+    return tuple(Attachment(m.template, f"{m.name}（样表）", m.template_line) for m in details.materials if m.template)
