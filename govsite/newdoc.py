@@ -8,6 +8,7 @@ from pathlib import Path
 
 from govsite.config import SiteConfig
 from govsite.content.document import KIND_LABELS, SECTION_KINDS, Document
+from govsite.content.servicedocs import service_lines
 from govsite.environment import require_new_file
 from govsite.errors import EnvironmentProblem, UsageError
 from govsite.model.index_no import format_index_no
@@ -113,6 +114,8 @@ def _kind_lines(kind: str, agency: Agency, today: datetime, example: Example | N
                 f"# PDF版: {today.year}-01.pdf    # 本期PDF文件（放在本文件旁边）；有PDF时删去行首的 #",
                 "目录:", f"  - 文件: {TODO}          # 刊登文件的索引号，或相对路径 ../../policies/…/….md",
                 "    页码: 1"]
+    if kind in ("power", "guide"):
+        return service_lines(kind, agency.name, TODO)
     return []
 
 

@@ -22,6 +22,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from govsite.content.document import Document, FundDetails
+from govsite.content.services import service_texts
 from govsite.errors import Diagnostic, error, warning
 from govsite.memo import Memo
 from govsite.model.site import SiteModel
@@ -187,6 +188,7 @@ def front_matter_texts(doc: Document) -> Iterator[tuple[int, str]]:
         yield doc.line_of("fund"), doc.details.fund
         for row in doc.details.rows:
             yield row.line, f"{row.item}\n{row.note}"
+    yield from service_texts(doc)
 
 
 def _document_hits(doc: Document, matcher: Matcher, parser: MarkdownIt,

@@ -219,8 +219,10 @@ def test_new_lists_the_kinds_in_its_usage_and_refuses_another_with_exit_2(tmp_pa
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "govsite new: error: argument kind: invalid choice: 'nope' (choose from 'disclosure', 'policy', "
-        "'interpretation', 'tender', 'fund', 'report', 'topic', 'standard', 'qa', 'gazette', 'page')")
-    assert "{disclosure,policy,interpretation,tender,fund,report,topic,standard,qa,gazette,page}" in result.stderr
+        "'interpretation', 'tender', 'fund', 'report', 'topic', 'standard', 'qa', 'gazette', 'power', 'guide', "
+        "'page')")
+    assert "{disclosure,policy,interpretation,tender,fund,report,topic,standard,qa,gazette,power,guide,page}" \
+        in result.stderr
     assert tree(site) == ["data", "data/agencies.yaml", "site.yaml"]
 
 

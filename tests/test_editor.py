@@ -41,7 +41,7 @@ def test_new_gives_consecutive_index_numbers_and_files_that_pass_check_once_fill
 
 def test_new_works_for_every_kind(tmp_path: Path) -> None:
     for kind in ("disclosure", "policy", "interpretation", "tender", "fund", "report", "topic", "page", "standard",
-                 "qa"):
+                 "qa", "power", "guide"):
         # a site each: a new tender's 预算金额 and 投标截止时间 are errors until filled in (see the test below)
         site = write_site(tmp_path / kind, {})
         result = run_govsite("new", kind, "--site", site, "--agency", "czt", "--title", f"新{kind}", "--now", NOW)

@@ -18,7 +18,7 @@ BASE = "/xxgk/"
 SITE_TAGS = {"SiteName": "示例省人民政府信息公开", "SiteDomain": "www.example.gov.cn", "SiteIDCode": "4400000001"}
 COLUMN_TAGS = ("ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType")
 ARTICLE_TAGS = ("ArticleTitle", "PubDate", "ContentSource", "Url")
-COLUMN_TYPES = {"信息公开", "政策文件", "政策解读", "招标采购", "财政资金", "信息公开年报", "专题专栏"}
+COLUMN_TYPES = {"信息公开", "政策文件", "政策解读", "招标采购", "财政资金", "信息公开年报", "专题专栏", "权责清单", "办事服务"}
 PUB_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -62,9 +62,15 @@ def path_of(url: str) -> str:
     return unquote(url.removeprefix("https://www.example.gov.cn"))
 
 
+SERVICE_LISTS = ("powers/list/", "powers/category/", "powers/agency/", "guides/list/", "guides/event/",
+                 "guides/enterprises/")
+
+
 def is_column(url: str) -> bool:
     """The list pages: the catalog and its views, section lists, tender project lists, topics."""
     first = url.removeprefix(BASE).split("/")[0]
+    if url.removeprefix(BASE).startswith(SERVICE_LISTS) or url.removeprefix(BASE) in ("powers/", "guides/"):
+        return True
     if url.startswith(BASE + "tenders/projects/"):
         return url == BASE + "tenders/projects/" or url.startswith(BASE + "tenders/projects/status/") \
             or url.startswith(BASE + "tenders/projects/method/")
@@ -104,11 +110,13 @@ def test_column_tags_of_known_lists(pages: dict[str, html.HtmlElement]) -> None:
     assert meta(pages[BASE + "tenders/projects/"])["ColumnType"] == ["招标采购"]
     assert meta(pages[BASE + "catalog/page/2/"])["ColumnName"] == ["政府信息公开目录"]
     assert meta(pages[BASE + "topics/"])["ColumnType"] == ["专题专栏"]
+    assert meta(pages[BASE + "powers/category/xuke/"])["ColumnType"] == ["权责清单"]
+    assert meta(pages[BASE + "guides/enterprises/"])["ColumnName"] == ["公共企事业单位办事指南"]
 
 
 def test_every_document_carries_the_article_tags(pages: dict[str, html.HtmlElement],
                                                  records: list[dict[str, object]]) -> None:
-    assert len(records) == 104  # 80, and 2 标准目录, 20 政策问答 and the gazette's two issues
+    assert len(records) == 119  # 80, and 2 标准目录, 20 政策问答, the gazette's two issues, 15 权责清单 and 办事指南
     for record in records:
         url = path_of(str(record["url"]))
         tags = meta(pages[url])

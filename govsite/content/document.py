@@ -8,8 +8,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
+from govsite.content.servicedocs import GuideDetails, PowerDetails
+
 Kind = Literal["disclosure", "policy", "interpretation", "tender", "fund", "report", "topic", "page",
-               "standard", "qa", "gazette"]
+               "standard", "qa", "gazette", "power", "guide"]
 
 SECTION_KINDS: Mapping[str, Kind] = {
     "disclosures": "disclosure",
@@ -22,9 +24,11 @@ SECTION_KINDS: Mapping[str, Kind] = {
     "standards": "standard",
     "qa": "qa",
     "gazette": "gazette",
+    "powers": "power",
+    "guides": "guide",
 }
 CATALOG_KINDS: tuple[Kind, ...] = ("disclosure", "policy", "interpretation", "tender", "fund", "report",
-                                  "standard", "qa", "gazette")
+                                  "standard", "qa", "gazette", "power", "guide")
 KIND_LABELS: Mapping[str, str] = {
     "disclosure": "公开事项",
     "policy": "政策文件",
@@ -37,6 +41,8 @@ KIND_LABELS: Mapping[str, str] = {
     "standard": "标准目录",
     "qa": "政策问答",
     "gazette": "政府公报",
+    "power": "权责清单",
+    "guide": "办事指南",
 }
 
 
@@ -240,7 +246,7 @@ class GazetteDetails:
 
 Details = (
     PolicyDetails | InterpretationDetails | TenderDetails | FundDetails | ReportDetails | TopicDetails
-    | StandardDetails | QaDetails | GazetteDetails
+    | StandardDetails | QaDetails | GazetteDetails | PowerDetails | GuideDetails
 )
 
 

@@ -34,6 +34,7 @@ from govsite.content.document import (
 from govsite.content.fields import FieldValues, read_fields
 from govsite.content.report_schema import read_figures
 from govsite.content.schema import fields_for
+from govsite.content.services import form_attachments, guide_details, power_details
 from govsite.content.source import decode_text, split_front_matter
 from govsite.content.standard_schema import qa_details, standard_details
 from govsite.content.yamlnodes import YNode, parse_yaml
@@ -103,6 +104,7 @@ def _document(path: str, section: str, kind: Kind, read: FieldValues, body: str,
     pdf = _opt(v, "pdf", Ref)
     if pdf is not None:  # a gazette issue's PDF is its first attachment: checked, copied and listed like any
         attachments = (Attachment(pdf.value, "本期公报全文（PDF版）", pdf.line), *attachments)
+    attachments += form_attachments(details)
     return Document(
         path=path, section=section, kind=kind, lines=dict(read.lines), body=body, body_line=body_line,
         title=str(v.get("title", "")), index_no=_opt(v, "index_no", Ref), agency=_opt(v, "agency", Ref),
@@ -175,6 +177,10 @@ def _details(kind: Kind, read: FieldValues, root: YNode, ctx: Ctx) -> Details | 
         return qa_details(v)
     if kind == "gazette":
         return _gazette(v)
+    if kind == "power":
+        return power_details(v)
+    if kind == "guide":
+        return guide_details(v)
     return None
 
 

@@ -9,6 +9,7 @@ from govsite.content import coerce as c
 from govsite.content.coerce import Ctx, Invalid
 from govsite.content.document import Kind
 from govsite.content.fields import Field, nested, nested_list
+from govsite.content.services import GUIDE_FIELDS, POWER_FIELDS
 from govsite.content.standard_schema import QA_FIELDS, STANDARD_FIELDS
 from govsite.content.yamlnodes import YNode, plain
 from govsite.errors import error
@@ -157,6 +158,8 @@ KIND_FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("pdf", "PDF版", _pdf_file),
         Field("items", "目录", nested_list(GAZETTE_ITEM_FIELDS, "items"), required=True),
     ),
+    "power": POWER_FIELDS,
+    "guide": GUIDE_FIELDS,
 }
 
 PAGE_FIELDS = (

@@ -11,6 +11,7 @@ from govsite.model.funds import FundTable, check_fund, fund_rows, fund_table
 from govsite.model.gazette import GazetteIssue, check_gazette, check_regulations, gazette_issues
 from govsite.model.qa import QaIndex, check_qa, qa_index
 from govsite.model.reports import PolicyCounts, check_report, missing_last_report, section_two
+from govsite.model.services import check_services
 from govsite.model.site import SiteModel
 from govsite.model.standards import StandardTable, standard_tables
 from govsite.model.tenders import TenderProject, check_tenders, tender_projects
@@ -34,6 +35,7 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
     problems: list[Diagnostic] = list(check_tenders(documents))
     problems.extend(check_gazette(model, documents))
     problems.extend(check_regulations(documents))
+    problems.extend(check_services(documents))
     tables: dict[str, FundTable] = {}
     for doc in documents:
         if doc.has_errors:  # sums over rows that could not all be read would only mislead

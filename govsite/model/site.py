@@ -155,7 +155,9 @@ def _duplicate_index_numbers(documents: tuple[Document, ...]) -> list[Diagnostic
     return problems
 
 
-RESERVED = ("catalog/", "search/", "static/", "pagefind/", "tenders/projects/")
+RESERVED: tuple[str, ...] = ("catalog/", "search/", "static/", "pagefind/", "tenders/projects/")
+RESERVED += ("powers/list/", "powers/category/", "powers/agency/", "guides/list/", "guides/event/",
+             "guides/enterprises/")
 
 
 def _url_collisions(entries: list[Entry]) -> list[Diagnostic]:

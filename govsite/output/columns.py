@@ -12,6 +12,7 @@ from govsite.model.site import Entry, SiteModel
 from govsite.output.links import href, published_date
 from govsite.output.lists import ListSpec, list_page_rel, page_count
 from govsite.output.qa import qa_last_modified, qa_site_map
+from govsite.output.services import service_site_map
 from govsite.output.special import project_path, tender_list_pages
 from govsite.output.topics import topic_entries
 from govsite.output.views import NavItem, SiteMapGroup, SiteMapView, TermIndex, TermLink
@@ -71,6 +72,7 @@ def site_map(model: SiteModel, lists: Lists, derived: Derived, menu: Iterable[Na
         groups.append(SiteMapGroup("采购项目", href(model, tenders[0][0]),
                                    tuple(link(title, rel) for rel, title in tenders[1:])))
     groups += qa_site_map(model, derived)
+    groups += service_site_map(model)
     topics = tuple(link(e.doc.title, e.url) for e in model.entries if e.doc.kind == "topic")
     if topics:
         groups.append(SiteMapGroup("专题", href(model, "topics/"), topics))

@@ -27,6 +27,7 @@ from govsite.output.links import (
     published_date,
     topic_path,
 )
+from govsite.output.services import service_filters
 from govsite.output.views import AttachmentView, Banner, DocLink, DocView, TermLink
 from govsite.urls import resolve_relative
 
@@ -129,6 +130,7 @@ def search_filters(model: SiteModel, entry: Entry) -> tuple[tuple[str, str], ...
         filters.append(("genre", entry.genre.name))
     filters.append(("validity", entry.validity or "有效"))
     filters += kind_filters(entry)
+    filters += service_filters(entry)
     return tuple(filters)
 
 

@@ -30,6 +30,8 @@ COLUMN_TYPES: dict[str, str] = {
     "qa": "回应关切",
     "gazette": "政府公报",
     "catalog": "信息公开",
+    "power": "权责清单",
+    "guide": "办事服务",
 }
 DESCRIPTION_LIMIT = 200
 

@@ -38,6 +38,15 @@ from govsite.output.qa import (
     qa_topic_values,
     qa_view,
 )
+from govsite.output.services import (
+    SERVICE_FILTER_LABELS,
+    guide_list_pages,
+    guide_list_values,
+    guide_view,
+    power_list_pages,
+    power_list_values,
+    power_view,
+)
 from govsite.output.special import (
     fund_view,
     project_path,
@@ -114,6 +123,7 @@ def document_view(model: SiteModel, derived: Derived, project: TenderProject | N
         qa=qa_view(model, derived, entry), questions=policy_questions(model, derived, entry),
         gazette=gazette_issue_view(model, derived, entry.doc.path) if shown else None,
         in_gazette=gazette_links(model, derived, entry.doc.path),
+        power=power_view(model, entry), guide=guide_view(model, entry),
     )
 
 
@@ -151,6 +161,10 @@ def page_specs(model: SiteModel, derived: Derived, lists: Lists, has_search: boo
               for rel, key in qa_index_pages(model, derived)]
     specs += [PageSpec(rel, ("gazette", key), functools.partial(_pure_values, gazette_index_values, key))
               for rel, key in gazette_index_pages(model, derived)]
+    specs += [PageSpec(rel, ("powers", key), functools.partial(_pure_values, power_list_values, key))
+              for rel, key in power_list_pages(model, derived)]
+    specs += [PageSpec(rel, ("guides", key), functools.partial(_pure_values, guide_list_values, key))
+              for rel, key in guide_list_pages(model, derived)]
     specs.append(PageSpec("topics/", ("topics",), _topics_values))
     specs.append(PageSpec(SITEMAP_PAGE, ("sitemap",), functools.partial(_sitemap_values, has_search, site_menu)))
     specs += [PageSpec(rel, ("kit", rel), functools.partial(_kit_values, rel))
@@ -281,9 +295,11 @@ def _home(model: SiteModel, topics: tuple[TermLink, ...]) -> HomeView:
     return HomeView(tuple(sections), topics, catalog_nav(model), tuple(counts))
 
 
+FILTER_LABELS: tuple[tuple[str, str], ...]
 FILTER_LABELS = (("kind", "类型"), ("topic", "主题分类"), ("agency", "发布机构"), ("year", "年份"),
                  ("genre", "体裁"), ("validity", "有效性"),
                  ("field", "标准目录领域"), ("qa_topic", "问答主题"))
+FILTER_LABELS += SERVICE_FILTER_LABELS
 
 
 def filter_groups(model: SiteModel) -> tuple[FilterGroup, ...]:

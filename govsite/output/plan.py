@@ -24,6 +24,7 @@ from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
 from govsite.output.pages import page_specs, site_inputs, site_view
 from govsite.output.ports import OutputPlan, PageKey, PageOut, PageRecord, PageSink, Recorded
+from govsite.output.service_data import service_open_data
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
 from govsite.output.standards import standard_files
 from govsite.output.track import Fingerprints, Site, digest
@@ -97,6 +98,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
         files[rel] = text.encode("utf-8")
     files.update(apply_kit_files(model))  # the 依申请公开 forms as .docx
     files.update(gazette_files(model, derived))  # the gazette's issues and contents as data
+    files.update(service_open_data(model))  # powers.json/.csv, guides.json/.csv
     for path, table in derived.fund_tables.items():
         entry = model.by_path[path]
         if not entry.withheld_body:  # a 依申请公开 report's figures are not published

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from govsite.markdown import Heading
+from govsite.output.service_views import GuideView, PowerView
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,8 @@ class DocView:
     questions: tuple[DocLink, ...] = ()  # the answers (政策问答) that cite this document
     gazette: GazetteIssueView | None = None  # a gazette issue's contents
     in_gazette: tuple[TermLink, ...] = ()  # the gazette issues that print this document
+    power: PowerView | None = None
+    guide: GuideView | None = None
 
 
 @dataclass(frozen=True)

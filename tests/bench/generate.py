@@ -210,6 +210,8 @@ HEADINGS = {
     "interpretations": ["出台背景", "制定依据", "主要内容", "创新举措", "适用范围", "施行时间"],
     "disclosures": ["基本情况", "主要做法", "工作成效", "存在问题", "下一步安排", "联系方式"],
     "tenders": ["项目概况", "采购需求", "供应商资格要求", "获取采购文件", "提交投标文件", "联系方式"],
+    "powers": ["事项说明", "时限计算", "监督方式"],
+    "guides": ["温馨提示", "常见问题", "监督投诉"],
 }
 
 TENDER_ITEMS = [
@@ -520,6 +522,7 @@ def generate(root: Path, n: int, seed: int = 1) -> list[Path]:
             doc = new_doc(kind, agency, written, published, subject, title, "gongkai")
             front = {"genre": pick_genre(rng, [genre], all_genres)}
         docs.append(_finish(doc, front, rng, all_topics, docs))
+    docs += _service_docs(n, seed, agencies, seq, all_topics, all_genres, docs)
 
     content = root / "content"
     for doc in docs:
@@ -686,6 +689,57 @@ def _write_gazette(content: Path, docs: list[Doc], publisher: Agency, seq: Count
                                                           encoding="utf-8")
         (folder / front["pdf"]).write_bytes(GAZETTE_PDF)
     return sum(number.values())
+SERVICES_PER_THOUSAND = 3  # power items, and as many service guides, per 1,000 documents
+POWER_CATEGORIES = ["行政许可", "行政处罚", "行政强制", "行政检查", "行政给付", "行政确认"]
+GUIDE_THEMES = [("个人", "出生"), ("个人", "入学"), ("个人", "就业"), ("个人", "婚育"), ("个人", "退休"),
+                ("法人", "开办"), ("法人", "经营"), ("法人", "注销")]
+FLOW = [{"id": "shouli", "name": "受理", "actor": "政务服务窗口", "limit": "即时", "next": ["shencha", "buyu"]},
+        {"id": "buyu", "name": "不予受理并说明理由", "actor": "政务服务窗口", "limit": "5个工作日"},
+        {"id": "shencha", "name": "审查", "actor": "业务处室", "limit": "5个工作日", "next": ["jueding"]},
+        {"id": "jueding", "name": "作出决定", "actor": "分管负责人", "limit": "2个工作日", "next": ["songda"]},
+        {"id": "songda", "name": "送达", "actor": "政务服务窗口", "limit": "3个工作日"}]
+
+
+def _service_docs(n: int, seed: int, agencies: list[Agency], seq: Counter[tuple[str, int]], all_topics: list[str],
+                  all_genres: list[str], earlier: list[Doc]) -> list[Doc]:
+    """权责清单 items and 办事指南 (issue 14), a few per thousand documents, with their own random stream so
+    that the documents of the other kinds stay exactly as they were; one guide in five is a public enterprise's."""
+    rng = random.Random(f"{seed}-services")
+    docs: list[Doc] = []
+    count = max(1, n * SERVICES_PER_THOUSAND // 1000)
+    for kind, number in [("powers", i) for i in range(count)] + [("guides", i) for i in range(count)]:
+        agency = rng.choice(agencies)
+        subject = rng.choice(agency.subjects)
+        written = random_day(rng)
+        seq[(agency.code, written.year)] += 1
+        index_no = f"{agency.code}/{written.year}-{seq[(agency.code, written.year)]:05d}"
+        statutory = rng.choice([10, 15, 20, 30, 60])
+        front: dict[str, Any] = {"genre": pick_genre(rng, ["其他"], all_genres)}
+        if kind == "powers":
+            category = rng.choice(POWER_CATEGORIES)
+            title = f"{subject}{category}事项"
+            front.update({"code": f"{number + 1:06d}{rng.randrange(10**6):06d}", "category": category,
+                          "basis": f"《示例省{rules_name(subject)}》第{rng.randint(2, 40)}条", "implementer": agency.name,
+                          "duties": ["受理责任", "审查责任", "决定责任", "送达责任"],
+                          "accountability": ["对符合法定条件的申请不予受理的", "未在法定期限内作出决定的"],
+                          "promised_days": rng.randint(1, statutory), "statutory_days": statutory, "steps": FLOW})
+        else:
+            applicant, theme = rng.choice(GUIDE_THEMES)
+            title = f"{subject}办事指南"
+            front.update({"applicant": applicant, "life_event": theme, "scope": f"在本省办理{subject}相关事项的{applicant}",
+                          "conditions": ["材料齐全、符合法定形式"], "steps": FLOW,
+                          "materials": [{"name": "申请表", "form": "原件", "copies": 1},
+                                        {"name": "身份证明", "form": "复印件", "copies": 1}],
+                          "promised_days": rng.randint(1, statutory), "statutory_days": statutory,
+                          "place": "示例省政务服务中心", "phone": "020-00000000", "complaint_phone": "12345"})
+            if number % 5 == 0:
+                front.update({"provider": f"示例市{subject}服务有限公司", "provider_type": "公共企事业单位",
+                              "fees": [{"item": "服务费", "amount": f"{rng.randint(10, 900)}.{rng.randint(0, 99):02d}",
+                                        "unit": "元/户"}]})
+        path = Path(kind) / str(written.year) / f"{kind[:-1]}-{agency.key}-{number + 1:05d}.md"
+        doc = Doc(kind, path, written.year, index_no, written, written, agency, subject, title)
+        docs.append(_finish(doc, front, rng, all_topics, earlier + docs))
+    return docs
 
 
 def _write_pages(content: Path, agencies: list[Agency]) -> None:
