@@ -265,7 +265,7 @@ def test_a_yaml_bomb_neither_hangs_nor_explodes(tmp_path: Path, where: str) -> N
             *((f"site.yaml:{5 + n}: {alias}", "  hint: write the value out in full") if n < 8 else ()),
             f"site.yaml:{5 + n}: error: unknown field 'lol{n}'",
             "  hint: known fields: title, base_url, language, timezone, theme, publisher, index_no, review_required, "
-            "pagination, feed_limit, raw_html, freshness")]
+            "pagination, feed_limit, raw_html, freshness, …")]
     assert (child.returncode, diagnostic_lines(stderr)) == (1, expected), stderr[-3000:]
     assert untouched(out)
 
