@@ -101,11 +101,15 @@ def differences(engine: Path, clean: Path, got: dict[str, str], want: dict[str, 
     lines = [f"  only in the engine's output: {extra[:10]}", f"  missing from it: {missing[:10]}",
              f"  different: {changed[:10]}"]
     if changed:
-        old = (clean / changed[0]).read_text(encoding="utf-8", errors="replace").splitlines()
-        new = (engine / changed[0]).read_text(encoding="utf-8", errors="replace").splitlines()
+        old, new = (_lines(folder / changed[0]) for folder in (clean, engine))
         diff = difflib.unified_diff(old, new, f"clean/{changed[0]}", f"engine/{changed[0]}", lineterm="", n=1)
         lines += ["  " + line[:200] for line in list(diff)[:24]]
     return "\n".join(lines)
+
+
+def _lines(path: Path) -> list[str]:
+    """A file's lines, HTML split between tags (pages are written with long lines)."""
+    return path.read_text(encoding="utf-8", errors="replace").replace("><", ">\n<").splitlines()
 
 
 @dataclass
