@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Protocol
 
 from helpers import build_request, tree_digest
-from random_edits import EDITS, WHILE_BROKEN, break_site
+from random_breaks import WHILE_BROKEN, break_site
+from random_edits import EDITS
 from random_site import RandomSite
 
 from govsite.build import build
