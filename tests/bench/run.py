@@ -66,6 +66,7 @@ class Result:
     peak_mib: float
     warnings: int
     render: float | None = None  # the render stage (govsite build --timings), when known
+    stages: float | None = None  # the sum of the build's stages (--timings): the rest is start-up and inspection
 
 
 class BuildFailed(Exception):
@@ -76,10 +77,10 @@ def count_pages(out: Path) -> int:
     return sum(1 for _ in out.rglob("index.html"))
 
 
-def render_stage(log_dir: Path, label: str) -> float | None:
-    """The render stage's seconds in a build's ``--timings`` lines (None: the build rendered nothing)."""
-    found = re.search(r"^ +render +([0-9.]+) s$", (log_dir / f"{label}.stdout").read_text(encoding="utf-8"), re.M)
-    return float(found.group(1)) if found else None
+def stage_times(log_dir: Path, label: str) -> dict[str, float]:
+    """A build's ``--timings`` lines: seconds by stage (render, write, cache save, ...)."""
+    text = (log_dir / f"{label}.stdout").read_text(encoding="utf-8")
+    return {name: float(seconds) for name, seconds in re.findall(r"^  (\S(?:.*\S)?) +([0-9.]+) s$", text, re.M)}
 
 
 def timed_build(
@@ -148,8 +149,9 @@ def bench(n: int, work: Path, seed: int, search: bool = True) -> list[Result]:
                 label = f"{n}-{mode}-{run.replace(' ', '-')}"
                 seconds, cpu, peak, stderr = timed_build(site, out, extra, logs, label)
                 warnings = sum(1 for line in stderr.splitlines() if ": warning:" in line)
+                stages = stage_times(logs, label)
                 results.append(Result(f"{mode} {run}", n, count_pages(out), seconds, cpu, peak, warnings,
-                                      render_stage(logs, label)))
+                                      stages.get("render"), sum(stages.values()) if stages else None))
                 print(f"  {label}: {seconds:.2f} s", flush=True)
         finally:
             document.write_bytes(original)

@@ -14,6 +14,7 @@ class Measured(Protocol):
     seconds: float
     peak_mib: float
     render: float | None
+    stages: float | None
 
 
 class Compared(Protocol):
@@ -59,8 +60,9 @@ SERVE_ROWS: list[tuple[str, str, str, Limit]] = [
 ]
 
 
-def _cell(seconds: float, limit: float | None, peak: float | None = None) -> str:
-    text = f"{seconds:.2f} s" + (f", {peak:.0f} MiB" if peak else "")
+def _cell(seconds: float, limit: float | None, peak: float | None = None, stages: float | None = None) -> str:
+    text = f"{seconds:.2f} s" + (f" (stages {stages:.2f})" if stages is not None else "") \
+        + (f", {peak:.0f} MiB" if peak else "")
     return text + ("" if limit is None else " ok" if seconds < limit or seconds == limit else " OVER")
 
 
@@ -74,9 +76,9 @@ def print_summary(results: Sequence[Measured], comparisons: Sequence[Compared], 
 
     for mode in ("no-search", "search"):
         if any((n, f"{mode} cold") in found for n in sizes):
-            add(f"govsite build, {'no search' if mode == 'no-search' else 'with search'} (seconds, peak memory)", [])
+            add(f"govsite build, {'no search' if mode == 'no-search' else 'with search'}: wall (stages), peak memory", [])
         for title, key, goal, limit in BUILD_ROWS if any((n, f"{mode} cold") in found for n in sizes) else []:
-            cells = [_cell(r.seconds, limit(n), r.peak_mib) if (r := found.get((n, f"{mode} {key}"))) else "—"
+            cells = [_cell(r.seconds, limit(n), r.peak_mib, r.stages) if (r := found.get((n, f"{mode} {key}"))) else "—"
                      for n in sizes]
             add("  " + title, cells, goal)
     add("govsite serve: rebuild = save → reload signal (+ 0.25 s debounce in the server)", [])
@@ -110,6 +112,8 @@ def print_summary(results: Sequence[Measured], comparisons: Sequence[Compared], 
                                for n in sizes])
         add("  govsite / Pagefind", [f"{index[(n, 'ratio')]:.2f}" if (n, "ratio") in index else "—" for n in sizes])
     _print_rows(rows, sizes)
+    print("wall: the whole `python -m govsite build` process; stages: the sum of its --timings stages (the rest is\n"
+          "Python's start-up and the inspection of the written output for the build's summary line)")
 
 
 def _print_rows(rows: list[tuple[str, list[str], str]], sizes: Sequence[int]) -> None:
