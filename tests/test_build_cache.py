@@ -1,24 +1,26 @@
-"""The build cache (govsite.cached): a rebuild through it always writes what a clean build writes.
+"""The build cache (govsite.cached): its record and staging folder, and its shortcuts.
 
-Fifty random edits (title, topic, date, body, delete, rename, new document, template change) are each built
-through the cache into the same output folder and compared with a clean build without it; then the
-shortcuts: nothing changed, a touched file, a hand-edited output file, `now` passing a publication time,
-other options, an unreadable cache and a build that dies while it updates the staging folder.
+That a rebuild through the cache writes what a clean build writes, after random edits of every kind, is
+tests/test_random_edits.py; here, along random edits, the cache's record keeps the output's true stamps and
+the staging folder is updated rather than written anew; then the shortcuts: nothing changed, a touched file,
+a hand-edited output file, `now` passing a publication time, other options, an unreadable cache and a build
+that dies while it updates the staging folder.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import random
 import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import NOW, build_request, catalog_doc, tree_digest, write_site
-from test_incremental import document, edit
+from equivalence import CommandLine, Reference, Series
+from helpers import NOW, build_request, tree_digest
+from random_edits import EDITS
+from random_site import RandomSite, make_random_site
 
 import govsite.cached
 from govsite.build import build
@@ -27,16 +29,16 @@ from govsite.pipeline import BuildResult
 from govsite.write import update_stage
 
 
-def cached(site: Path, out: Path, now: str = NOW, base_url: str | None = None) -> BuildResult:
-    result = build(build_request(site, out, now=now, base_url=base_url, search=False, cache=True))
+def cached(site: RandomSite, out: Path, now: str = NOW, base_url: str | None = None) -> BuildResult:
+    result = build(build_request(site.root, out, now=now, base_url=base_url, search=False, cache=True))
     assert result.ok, [d.format() for d in result.diagnostics]
     return result
 
 
-def clean(site: Path, out: Path, now: str = NOW, base_url: str | None = None) -> dict[str, str]:
+def clean(site: RandomSite, out: Path, now: str = NOW, base_url: str | None = None) -> dict[str, str]:
     if out.exists():
         shutil.rmtree(out)
-    result = build(build_request(site, out, now=now, base_url=base_url, search=False))
+    result = build(build_request(site.root, out, now=now, base_url=base_url, search=False))
     assert result.ok, [d.format() for d in result.diagnostics]
     return tree_digest(out)
 
@@ -53,14 +55,12 @@ def stat_stamps(out: Path) -> dict[str, tuple[int, int, int]]:
     return {rel: (st.st_size, st.st_mtime_ns, st.st_ino) for rel, st in output_stamps(out).items()}
 
 
-def small_site(root: Path, count: int = 8) -> Path:
-    rng = random.Random(7)
-    return write_site(root, {f"content/policies/d{i}.md": document(i, rng) for i in range(1, count + 1)})
+def small_site(root: Path) -> RandomSite:
+    return make_random_site(root, 7)
 
 
-def test_fifty_random_edits_through_the_cache_equal_clean_builds(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = random.Random(20261128)
+def test_random_edits_keep_the_record_true_and_update_the_staging_folder(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     site = small_site(tmp_path / "site")
     out = tmp_path / "out"
     updates: list[tuple[int, int]] = []  # (files written into the staging folder, files of the output)
@@ -71,20 +71,16 @@ def test_fifty_random_edits_through_the_cache_equal_clean_builds(tmp_path: Path,
         return written
 
     monkeypatch.setattr(govsite.cached, "update_stage", spy)
-    cached(site, out)
-    actions = []
-    for step in range(50):
-        actions.append(edit(site, rng, step))
-        result = cached(site, out)
-        assert not result.unchanged, actions
-        assert tree_digest(out) == clean(site, tmp_path / "clean"), f"differs after {actions}"
-        assert recorded_stamps(out) == stat_stamps(out), f"the record's stamps are wrong after {actions}"
-        if step % 10 == 9:  # and a build with nothing changed in between keeps everything
-            assert cached(site, out).unchanged
-    assert len(set(actions)) >= 6
+    series = Series(site, CommandLine(out), Reference(tmp_path / "clean", shows_everything=False))
+    series.check("first build", "the site as made")
+    kinds = sorted(EDITS)
+    for step in range(26):
+        kind = kinds[step % len(kinds)]
+        series.check(kind, EDITS[kind](site))
+        assert recorded_stamps(out) == stat_stamps(out), f"the record's stamps are wrong after {series.done[-1]}"
     # the staging folder (the build before last) was updated rather than written anew: in a site this small
-    # most files show every document, but the other documents' pages, the theme's files and more are kept
-    assert len(updates) >= 45 and all(written < total for written, total in updates), updates
+    # many files show every document, but the other documents' pages, the theme's files and more are kept
+    assert len(updates) >= 20 and all(written < total for written, total in updates), updates
     assert sum(total - written for written, total in updates) >= 10 * len(updates), updates
 
 
@@ -97,7 +93,7 @@ def test_nothing_changed_keeps_every_file(tmp_path: Path) -> None:
     assert again.unchanged and not first.unchanged
     assert (again.published, again.files) == (first.published, first.files)
     assert {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()} == inodes
-    doc = site / "content/policies/d3.md"
+    doc = site.root / "content/policies/2026/p3.md"
     os.utime(doc, ns=(doc.stat().st_atime_ns, doc.stat().st_mtime_ns + 5_000_000_000))  # touched, same bytes
     assert cached(site, out).unchanged
 
@@ -113,15 +109,15 @@ def test_a_hand_edited_output_file_is_put_right(tmp_path: Path) -> None:
 
 
 def test_now_passing_a_publication_time_rebuilds(tmp_path: Path) -> None:
-    site = small_site(tmp_path / "site")
-    (site / "content/policies/later.md").write_text(catalog_doc(
-        index_no="11440000MB2C12345X/2026-09999", title="稍后发布", published="2026-11-27 15:00"), encoding="utf-8")
+    site = small_site(tmp_path / "site")  # p8 is published at 14:00, the tender's bids close at 15:00
     out = tmp_path / "out"
     cached(site, out, now="2026-11-27T12:00:00+08:00")
-    assert not (out / "policies/later").exists()
-    assert cached(site, out, now="2026-11-27T14:59:59+08:00").unchanged
-    assert not cached(site, out, now="2026-11-27T15:00:00+08:00").unchanged
-    assert (out / "policies/later/index.html").is_file()
+    assert not (out / "policies/2026/p8").exists()
+    assert cached(site, out, now="2026-11-27T13:59:59+08:00").unchanged
+    assert not cached(site, out, now="2026-11-27T14:00:00+08:00").unchanged
+    assert (out / "policies/2026/p8/index.html").is_file()
+    assert tree_digest(out) == clean(site, tmp_path / "clean", now="2026-11-27T14:00:00+08:00")
+    assert not cached(site, out, now="2026-11-27T15:00:00+08:00").unchanged  # the tender's status changes
     assert tree_digest(out) == clean(site, tmp_path / "clean", now="2026-11-27T15:00:00+08:00")
     assert not cached(site, out, now="2026-11-28T09:00:00+08:00").unchanged  # a new day: dates may change
 
@@ -150,8 +146,8 @@ def test_a_build_that_dies_while_updating_the_staging_folder_leaves_no_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = small_site(tmp_path / "site")
     out = tmp_path / "out"
-    for step in range(2):  # two builds: the second keeps the first's output as the staging folder
-        (site / "content/policies/d1.md").write_text(document(1, random.Random(step)), encoding="utf-8")
+    for _ in range(2):  # two builds: the second keeps the first's output as the staging folder
+        EDITS["title"](site)
         cached(site, out)
     before = tree_digest(out)
 
@@ -159,7 +155,7 @@ def test_a_build_that_dies_while_updating_the_staging_folder_leaves_no_cache(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(govsite.cached, "update_stage", dies)
-    (site / "content/policies/d2.md").write_text(document(2, random.Random(99)), encoding="utf-8")
+    EDITS["body"](site)
     with pytest.raises(KeyboardInterrupt):
         cached(site, out)
     monkeypatch.undo()
@@ -185,18 +181,17 @@ def test_a_memo_is_only_used_with_the_key_it_was_made_with(tmp_path: Path) -> No
 
 def test_old_files_are_known_by_their_stat_until_they_change(tmp_path: Path) -> None:
     site = small_site(tmp_path / "site")
-    for path in site.rglob("*"):  # files written long ago: a first build does not hash them
+    for path in site.root.rglob("*"):  # files written long ago: a first build does not hash them
         if path.is_file():
             os.utime(path, (1_600_000_000, 1_600_000_000))
     out = tmp_path / "out"
     cached(site, out)
     assert cached(site, out).unchanged
-    rng = random.Random(5)
-    for step in range(6):
-        edit(site, rng, step)
-        assert not cached(site, out).unchanged
-        assert tree_digest(out) == clean(site, tmp_path / "clean")
-    doc = site / "content/policies/d1.md"
+    for kind in ("title", "body", "rename", "template", "data", "static"):
+        EDITS[kind](site)
+        assert not cached(site, out).unchanged, kind
+        assert tree_digest(out) == clean(site, tmp_path / "clean"), kind
+    doc = site.root / "content/policies/2026/p1.md"
     os.utime(doc, (1_600_000_100, 1_600_000_100))  # touched: its hash is taken now, the bytes are the same
     cached(site, out)
     assert tree_digest(out) == clean(site, tmp_path / "clean")

