@@ -253,12 +253,9 @@ class _FingerprintPickler(pickle.Pickler):
         self.fast = True  # no memo: equal values give equal bytes, whichever objects they share
         self._fingerprints = fingerprints
 
-    def reducer_override(self, obj: object) -> Any:
-        if isinstance(obj, (set, frozenset)):  # in an order of their own (a set's differs between processes)
-            return type(obj), (sorted(obj, key=repr),)
-        return NotImplemented
-
     def persistent_id(self, obj: object) -> object:
+        if isinstance(obj, (set, frozenset)):  # in an order of its own: a set's differs between processes
+            return ("set", tuple(sorted(repr(item) for item in obj)))
         if isinstance(obj, Entry):
             return ("entry", self._fingerprints.entry(obj))
         if isinstance(obj, Rendered):
@@ -330,8 +327,9 @@ class Fingerprints:
         if what == "key":
             mapping = cast(Mapping[Hashable, object], collection)
             return self._item(mapping[key[2]]) if key[2] in mapping else b"-"
-        if isinstance(collection, Mapping):
-            return digest(b"".join(repr(k).encode() + self._item(v) for k, v in collection.items()))
+        if isinstance(collection, Mapping):  # in the keys' order (a mapping made from a set has an order of its own)
+            return digest(b"".join(repr(k).encode() + self._item(v)
+                                   for k, v in sorted(collection.items(), key=lambda kv: repr(kv[0]))))
         if isinstance(collection, tuple):
             return digest(b"".join(self._item(item) for item in collection))
         return self.value(collection)  # a value read whole

@@ -74,3 +74,20 @@ def test_a_page_is_made_again_exactly_when_a_read_changed(tmp_path: Path) -> Non
     assert not made & {f"policies/d{i}/index.html" for i in (1, 3, 4, 5)}, made
     assert {f"policies/d{i}/index.html" for i in (1, 3, 4, 5)} <= second.kept.keys()
     assert "404.html" in second.kept
+
+
+def test_a_fingerprint_is_the_same_in_every_process() -> None:
+    """A set's order depends on the process's string hashes: fingerprints must not (the build cache compares a
+    build's fingerprints with the last build's, made by another process)."""
+    import subprocess
+    import sys
+
+    from helpers import REPO_ROOT
+
+    code = ("from govsite.output.track import Fingerprints, Site; import sys;"
+            "f = Fingerprints.__new__(Fingerprints);"
+            "print(f.value(('a', frozenset({'甲', 'b', 'c', 'd', 'e'}), {'x': {1, 2, 3}})).hex())")
+    prints = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO_ROOT,
+                             env={"PYTHONHASHSEED": str(seed), "PYTHONPATH": str(REPO_ROOT)}).stdout
+              for seed in range(6)}
+    assert len(prints) == 1, prints
