@@ -12,7 +12,7 @@ from govsite.model.gazette import GazetteIssue, check_gazette, check_regulations
 from govsite.model.qa import QaIndex, check_qa, qa_index
 from govsite.model.reports import PolicyCounts, check_report, missing_last_report, section_two
 from govsite.model.services import check_services
-from govsite.model.site import SiteModel
+from govsite.model.site import Entry, SiteModel
 from govsite.model.standards import StandardTable, standard_tables
 from govsite.model.tenders import TenderProject, check_tenders, tender_projects
 
@@ -27,6 +27,7 @@ class Derived:
     standards: Mapping[str, StandardTable] = field(default_factory=dict)  # 标准目录, by source path
     qa: QaIndex = field(default_factory=QaIndex)  # 政策问答 by topic and by cited policy
     gazette: tuple[GazetteIssue, ...] = ()  # the shown gazette issues, newest first
+    services: tuple[Entry, ...] = ()  # the shown 权责清单 and 办事指南 entries, in catalog order
 
 
 def derive(model: SiteModel, documents: tuple[Document, ...],
@@ -56,5 +57,6 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
     projects = tender_projects(model.catalog, model.options.now)
     standards, standard_problems = standard_tables(model, documents, data_files)
     problems += [*standard_problems, *check_qa(model, documents)]
+    services = tuple(e for e in model.catalog if e.doc.kind in ("power", "guide"))
     return Derived(projects, tables, counts, standards, qa_index(model, documents),
-                   gazette_issues(model)), tuple(problems)
+                   gazette_issues(model), services), tuple(problems)

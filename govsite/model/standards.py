@@ -92,12 +92,19 @@ def document_target(doc_path: str, ref: str, by_index: Mapping[str, Document],
     return by_path.get(relative) if relative else None
 
 
+Lookups = tuple[Mapping[str, Document], Mapping[str, Document]]
+"""Every parsed document by 索引号 and by path (made once for all the site's standard catalogs)."""
+
+
+def lookups(documents: tuple[Document, ...]) -> Lookups:
+    return {d.index_no.value: d for d in documents if d.index_no is not None}, {d.path: d for d in documents}
+
+
 def standard_table(model: SiteModel, details: StandardDetails, rows: tuple[StandardRow, ...],
-                   documents: tuple[Document, ...]) -> StandardTable:
+                   found: Lookups) -> StandardTable:
     """Each row's due date, shown documents and status on the build's day."""
     today = model.options.now.astimezone(model.config.tz).date()
-    by_index = {d.index_no.value: d for d in documents if d.index_no is not None}
-    by_path = {d.path: d for d in documents}
+    by_index, by_path = found
     registry = model.registry
     lines = []
     for row in rows:
@@ -120,7 +127,7 @@ def row_status(row: StandardRow, due: date | None, shown: tuple[str, ...], today
 
 
 def check_standard(model: SiteModel, doc: Document, details: StandardDetails, rows: tuple[StandardRow, ...],
-                   documents: tuple[Document, ...]) -> Iterator[Diagnostic]:
+                   found: Lookups) -> Iterator[Diagnostic]:
     """The data file exists, there are rows, each row's dates and documents make sense."""
     if details.data is not None:
         target = resolve_relative(doc.path, details.data.value)
@@ -137,8 +144,7 @@ def check_standard(model: SiteModel, doc: Document, details: StandardDetails, ro
                     "a standard catalog needs its rows (事项) or a data file (数据文件)",
                     "add '事项:' with one entry per row, or '数据文件: 目录.csv'")
         return
-    by_index = {d.index_no.value: d for d in documents if d.index_no is not None}
-    by_path = {d.path: d for d in documents}
+    by_index, by_path = found
     for row in rows:
         yield from _row_checks(model, doc, row, by_index, by_path)
 
@@ -172,11 +178,13 @@ def standard_tables(model: SiteModel, documents: tuple[Document, ...],
     """Every standard catalog checked; the tables of shown ones computed for their pages."""
     tables: dict[str, StandardTable] = {}
     problems: list[Diagnostic] = []
+    found: Lookups | None = None
     for doc in documents:
         if not isinstance(doc.details, StandardDetails) or doc.has_errors:
             continue
-        rows, found = standard_rows(doc, doc.details, data_files, model)
-        problems += [*found, *check_standard(model, doc, doc.details, rows, documents)]
+        found = found if found is not None else lookups(documents)
+        rows, row_problems = standard_rows(doc, doc.details, data_files, model)
+        problems += [*row_problems, *check_standard(model, doc, doc.details, rows, found)]
         if doc.path in model.by_path:
-            tables[doc.path] = standard_table(model, doc.details, rows, documents)
+            tables[doc.path] = standard_table(model, doc.details, rows, found)
     return tables, problems

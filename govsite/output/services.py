@@ -113,19 +113,19 @@ def service_filters(entry: Entry) -> tuple[tuple[str, str], ...]:
     return ()
 
 
-def _powers(model: SiteModel) -> list[tuple[Entry, PowerDetails]]:
-    found = [(e, d) for e in model.catalog if isinstance(d := e.doc.details, PowerDetails)]
+def _powers(derived: Derived) -> list[tuple[Entry, PowerDetails]]:
+    found = [(e, d) for e in derived.services if isinstance(d := e.doc.details, PowerDetails)]
     return sorted(found, key=lambda pair: (POWER_CATEGORIES.index(pair[1].category), pair[1].code))
 
 
-def _guides(model: SiteModel) -> list[tuple[Entry, GuideDetails]]:
-    found = [(e, d) for e in model.catalog if isinstance(d := e.doc.details, GuideDetails)]
+def _guides(derived: Derived) -> list[tuple[Entry, GuideDetails]]:
+    found = [(e, d) for e in derived.services if isinstance(d := e.doc.details, GuideDetails)]
     return sorted(found, key=lambda pair: (pair[0].doc.title, pair[0].doc.path))
 
 
 def power_list_pages(model: SiteModel, derived: Derived) -> list[tuple[str, str]]:
     """The list of all power items, one per category and one per agency that has some."""
-    powers = _powers(model)
+    powers = _powers(derived)
     if not powers:
         return []
     pages = [(POWER_LIST, "all")]
@@ -143,7 +143,7 @@ def _power_row(model: SiteModel, entry: Entry, d: PowerDetails) -> ServiceRow:
 def power_list_values(model: SiteModel, bodies: Bodies, derived: Derived,
                       key: str) -> tuple[str, str, dict[str, object]]:
     """The page of one power list (`all`, `category:<类别>`, `agency:<key>`)."""
-    powers = _powers(model)
+    powers = _powers(derived)
     view, _, value = key.partition(":")
     agency = model.registry.agency(value) if view == "agency" else None
     chosen = [(e, d) for e, d in powers if view == "all" or (view == "category" and d.category == value)
@@ -170,7 +170,7 @@ def power_list_values(model: SiteModel, bodies: Bodies, derived: Derived,
 
 def guide_list_pages(model: SiteModel, derived: Derived) -> list[tuple[str, str]]:
     """The list of all guides by theme, one per 办事主题 that has some, and the public enterprises' guides."""
-    guides = _guides(model)
+    guides = _guides(derived)
     if not guides:
         return []
     pages = [(GUIDE_LIST, "all")]
@@ -191,7 +191,7 @@ def _guide_row(model: SiteModel, entry: Entry, d: GuideDetails) -> ServiceRow:
 def guide_list_values(model: SiteModel, bodies: Bodies, derived: Derived,
                       key: str) -> tuple[str, str, dict[str, object]]:
     """The page of one guide list (`all`, `event:<个人|法人>:<主题>`, `enterprise`)."""
-    guides = _guides(model)
+    guides = _guides(derived)
     view, _, rest = key.partition(":")
     applicant, _, event = rest.partition(":")
     if view == "enterprise":
