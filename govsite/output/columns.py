@@ -72,7 +72,7 @@ def site_map(model: SiteModel, lists: Lists, derived: Derived, menu: Iterable[Na
         groups.append(SiteMapGroup("采购项目", href(model, tenders[0][0]),
                                    tuple(link(title, rel) for rel, title in tenders[1:])))
     groups += qa_site_map(model, derived)
-    groups += service_site_map(model)
+    groups += service_site_map(model, derived)
     topics = tuple(link(e.doc.title, e.url) for e in model.entries if e.doc.kind == "topic")
     if topics:
         groups.append(SiteMapGroup("专题", href(model, "topics/"), topics))

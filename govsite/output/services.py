@@ -225,10 +225,10 @@ def guide_list_values(model: SiteModel, bodies: Bodies, derived: Derived,
     return "services.html", title, {"listing": listing, "page_meta": column_meta(model.config, title, "guide")}
 
 
-def service_site_map(model: SiteModel) -> list[SiteMapGroup]:
+def service_site_map(model: SiteModel, derived: Derived) -> list[SiteMapGroup]:
     """The groups of the HTML site map: 权责清单 and 办事指南 with their lists (those the site has)."""
     groups = []
-    lists = (("权责清单", power_list_pages(model, Derived())), ("办事指南", guide_list_pages(model, Derived())))
+    lists = (("权责清单", power_list_pages(model, derived)), ("办事指南", guide_list_pages(model, derived)))
     for title, pages in lists:
         if pages:
             children = tuple(TermLink(_list_title(model, key, title), href(model, rel))
