@@ -33,7 +33,7 @@ from govsite.inspection.columns import Column
 from govsite.inspection.crawl import Crawl, crawl
 from govsite.inspection.findings import verdict
 from govsite.inspection.rules import blank_columns
-from govsite.inspection.run import OutputPages, check_site_folder
+from govsite.inspection.run import check_site_folder
 from govsite.model.publication import BuildOptions
 
 SITES_DIR = Path(__file__).resolve().parent / "inspection_sites"
@@ -188,20 +188,3 @@ def test_a_status_no_project_has_gets_no_page_and_no_filter_link(tmp_path: Path)
     listing = (out / "tenders/projects/index.html").read_text(encoding="utf-8")
     assert "status/open/" in listing and "status/closed/" not in listing and "status/awarded/" not in listing
     assert (out / "tenders/projects/status/open/feed.xml").is_file()
-
-
-def test_the_written_pages_answer_in_without_reading_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_bytes(b"<html></html>")
-    (tmp_path / "feed.xml").write_bytes(b"<rss/>")
-    (tmp_path / "pagefind" / "000-x").mkdir(parents=True)  # the search index: never crawled, not listed
-    (tmp_path / "pagefind" / "000-x" / "index.html").write_bytes(b"<html></html>")
-    pages = OutputPages(tmp_path)
-    assert pages.paths == {"a/index.html", "feed.xml"}
-
-    def no_reading(self: Path) -> bytes:
-        raise AssertionError(f"read {self}")
-
-    monkeypatch.setattr(Path, "read_bytes", no_reading)
-    assert "a/index.html" in pages and "feed.xml" not in pages and "b/index.html" not in pages
-    assert list(pages) == ["a/index.html"] and len(pages) == 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,9 +15,9 @@ from jinja2 import TemplateError
 
 from govsite.cache import UNREADABLE, cache_dir, code_digest, digest_bytes
 from govsite.content.discover import static_files
-from govsite.errors import Diagnostic, has_errors
+from govsite.errors import Diagnostic
 from govsite.inspection import Inspection, inspect, inspect_crawl
-from govsite.inspection.crawl import SKIPPED, crawl_extracts
+from govsite.inspection.crawl import crawl_extracts
 from govsite.inspection.external import TIMEOUT
 from govsite.inspection.extract import PageExtract, extract_page
 from govsite.inspection.kept import Kept, ToWrite, kept_header, to_write
@@ -56,58 +56,6 @@ def check_site_folder(site: Path, options: BuildOptions, serious_wording: Sequen
     inspection = inspect(loaded.model, loaded.derived, pages, frozenset(plan.paths()),
                          (*loaded.serious_wording, *serious_wording), loaded.bodies, external, timeout)
     return Checked(loaded.diagnostics, inspection)
-
-
-SKIPPED_INDEX = SKIPPED[0].rstrip("/")  # pagefind
-
-
-class OutputPages(Mapping[str, bytes]):
-    """The HTML pages of a written output folder, each read when the crawler asks for it."""
-
-    def __init__(self, out: Path) -> None:
-        self._out = out
-        self._paths = frozenset(_output_files(out))
-
-    @property
-    def paths(self) -> frozenset[str]:
-        return self._paths
-
-    def __getitem__(self, rel: str) -> bytes:
-        if rel not in self._paths or not rel.endswith(".html"):
-            raise KeyError(rel)
-        return (self._out / rel).read_bytes()
-
-    def __contains__(self, rel: object) -> bool:
-        # without this, Mapping's `in` reads the file (the crawler asks for every link of every page: at
-        # 100,000 documents that made the build's inspection line take ten minutes)
-        return isinstance(rel, str) and rel.endswith(".html") and rel in self._paths
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(sorted(p for p in self._paths if p.endswith(".html")))
-
-    def __len__(self) -> int:
-        return sum(1 for p in self._paths if p.endswith(".html"))
-
-
-def _output_files(out: Path) -> Iterator[str]:
-    """Every file of the output (POSIX paths) but the search index's, which the crawler never follows (tens
-    of thousands of files on a large site)."""
-    for root, dirs, files in os.walk(out):
-        rel = os.path.relpath(root, out).replace(os.sep, "/")
-        if rel == ".":
-            dirs[:] = [d for d in dirs if d != SKIPPED_INDEX]
-        prefix = "" if rel == "." else rel + "/"
-        yield from (prefix + name for name in files)
-
-
-def inspect_output(site: Path, out: Path, options: BuildOptions, base_url: str | None = None) -> Inspection | None:
-    """The inspection of an output folder written before, its site read again (None when the site does not
-    load without errors); every page is read. A build inspects its own output with `inspect_build`."""
-    loaded = load_site(site, options, base_url)
-    if loaded.model is None or loaded.bodies is None or has_errors(loaded.diagnostics):
-        return None
-    pages = OutputPages(out)
-    return inspect(loaded.model, loaded.derived, pages, pages.paths, bodies=loaded.bodies)
 
 
 def inspect_build(built: Built, out: Path, keep: bool, report: Report = silent) -> Inspection | None:

@@ -36,6 +36,18 @@ def horizontal_overflow(page: Page) -> tuple[int, int]:
     return int(sizes[0]), int(sizes[1])
 
 
+ELDER_PRESET = "{size: '150', contrast: true, cursor: true, spacing: true}"
+"""适老模式: large text, high contrast, large cursor, more spacing (as the preset button stores it)."""
+
+
+def open_page(page: Page, served: str, path: str, elder_preset: bool = False) -> None:
+    """Open `path` of the served portal, with the 适老模式 preset stored first when asked."""
+    page.goto(served)
+    if elder_preset:
+        page.evaluate(f"localStorage.setItem('govsite-a11y', JSON.stringify({ELDER_PRESET}))")
+    page.goto(served + path)
+
+
 def axe_report(page: Page) -> tuple[int, str]:
     results = Axe().run(page, options=WCAG)
     return results.violations_count, results.generate_report()

@@ -7,21 +7,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from a11y_helpers import axe_report, horizontal_overflow
+from a11y_helpers import axe_report, horizontal_overflow, open_page
 from playwright.sync_api import Page, expect
 
 INDEX = "gazette/"
 ISSUE = "gazette/2023/di-3-qi/"
-ELDER = "localStorage.setItem('govsite-a11y', JSON.stringify({size: '150', contrast: true, cursor: true, spacing: true}))"
 
 
 @pytest.mark.parametrize("path", [INDEX, ISSUE, "policies/2023/zhengfu-xinxi-gongkai-guiding/"])
 @pytest.mark.parametrize("elder_preset", [False, True])
 def test_no_accessibility_violations(page: Page, served: str, path: str, elder_preset: bool) -> None:
-    page.goto(served)
-    if elder_preset:
-        page.evaluate(ELDER)
-    page.goto(served + path)
+    open_page(page, served, path, elder_preset)
     count, report = axe_report(page)
     assert count == 0, report
 

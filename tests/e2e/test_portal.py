@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from a11y_helpers import open_page
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
@@ -91,11 +92,7 @@ AXE_PAGES = ("", "catalog/", "policies/2025/zhufang-gongjijin-jiaocun-guanli-ban
 @pytest.mark.parametrize("path", AXE_PAGES)
 @pytest.mark.parametrize("elder_preset", [False, True])
 def test_no_accessibility_violations(page: Page, served: str, path: str, elder_preset: bool) -> None:
-    page.goto(served)
-    if elder_preset:
-        page.evaluate("localStorage.setItem('govsite-a11y', JSON.stringify({size: '150', contrast: true, "
-                      "cursor: true, spacing: true}))")
-    page.goto(served + path)
+    open_page(page, served, path, elder_preset)
     if path.startswith("search/"):
         expect(page.locator("#search-status")).to_contain_text("找到", timeout=15_000)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",

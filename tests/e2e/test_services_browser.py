@@ -4,7 +4,7 @@ horizontal scrolling, their text alternative, the search filters of the two kind
 from __future__ import annotations
 
 import pytest
-from a11y_helpers import axe_report, horizontal_overflow
+from a11y_helpers import axe_report, horizontal_overflow, open_page
 from playwright.sync_api import Page, expect
 
 POWER = "powers/2026/shipin-anquan-weifa-chufa/"  # eight steps, two branches, an arrow that skips rows
@@ -45,11 +45,7 @@ def test_the_flow_chart_scales_down_and_has_its_text_alternative(page: Page, ser
 @pytest.mark.parametrize("path", NEW_PAGES)
 @pytest.mark.parametrize("elder_preset", [False, True])
 def test_no_accessibility_violations_on_the_new_pages(page: Page, served: str, path: str, elder_preset: bool) -> None:
-    page.goto(served)
-    if elder_preset:  # 适老模式: large text, high contrast, large cursor, more spacing
-        page.evaluate("localStorage.setItem('govsite-a11y', JSON.stringify({size: '150', contrast: true, "
-                      "cursor: true, spacing: true}))")
-    page.goto(served + path)
+    open_page(page, served, path, elder_preset)
     count, report = axe_report(page)
     assert count == 0, report
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from a11y_helpers import WCAG, horizontal_overflow
+from a11y_helpers import WCAG, horizontal_overflow, open_page
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
@@ -17,11 +17,7 @@ PAGES = ("standards/yiwu-jiaoyu/", "standards/huji-guanli/", "qa/2026/linghuo-ji
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("elder_preset", [False, True])
 def test_no_accessibility_violations(page: Page, served: str, path: str, elder_preset: bool) -> None:
-    page.goto(served)
-    if elder_preset:
-        page.evaluate("localStorage.setItem('govsite-a11y', JSON.stringify({size: '150', contrast: true, "
-                      "cursor: true, spacing: true}))")
-    page.goto(served + path)
+    open_page(page, served, path, elder_preset)
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
 
