@@ -48,7 +48,9 @@ def docs(demo_site: Path) -> tuple[Doc, ...]:
 
 
 def params(page: Page) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
+    """The query of the page's own address (location.href): Playwright's `page.url` sometimes keeps the address
+    before a history.pushState that follows a form reset (seen 1 run in 5 under load)."""
+    return parse_qs(urlsplit(page.evaluate("location.href")).query)
 
 
 def newest_first(dates: list[str]) -> bool:

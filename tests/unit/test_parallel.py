@@ -99,7 +99,7 @@ def test_a_stop_signal_during_jobs_ends_the_process(tmp_path: Path, signal_name:
         def job(i):
             if i == 1:
                 Path({str(started)!r}).touch()
-            time.sleep(0.002)
+            time.sleep(0.01)  # 4000 jobs: some 20 s, so that they cannot all end before the signal on a busy machine
             return b"x" * 20000
 
         try:
