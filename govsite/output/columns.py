@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import attrgetter
 
 from govsite.content.document import TopicDetails
 from govsite.model.derived import Derived
@@ -81,6 +82,9 @@ def site_map(model: SiteModel, lists: Lists, derived: Derived, menu: Iterable[Na
     return SiteMapView("网站地图", tuple(groups), (TermLink("首页", href(model, "")),))
 
 
+_path_of = attrgetter("doc.path")
+
+
 def last_modified(model: SiteModel, lists: Lists, derived: Derived) -> tuple[dict[str, str], str]:
     """Each page's last-modified day (YYYY-MM-DD, a W3C datetime): a document's publication day; a list page
     its newest entry's; a topic the newest of itself and its documents; a tender project its newest notice.
@@ -88,7 +92,7 @@ def last_modified(model: SiteModel, lists: Lists, derived: Derived) -> tuple[dic
     by_path = {e.doc.path: published_date(model, e) for e in model.entries if e.doc.published}
 
     def newest(entries: Iterable[Entry], default: str) -> str:
-        return max((day for day in (by_path.get(e.doc.path) for e in entries) if day), default=default)
+        return max(filter(None, map(by_path.get, map(_path_of, entries))), default=default)
 
     site_day = max(by_path.values(), default="")
     days = {e.url: by_path[e.doc.path] for e in model.entries if e.doc.path in by_path}

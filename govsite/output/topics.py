@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from govsite.content.document import KIND_LABELS, TopicDetails
+from collections.abc import Callable
+
+from govsite.content.document import KIND_LABELS, TopicDetails, TopicMatch
 from govsite.model.site import Entry, SiteModel
 
 
@@ -12,28 +14,26 @@ def topic_entries(model: SiteModel, details: TopicDetails) -> tuple[Entry, ...]:
         return tuple(e for ref in details.documents if (e := model.by_index.get(ref.value)) is not None)
     if details.match is None:
         return ()
-    return tuple(e for e in model.catalog if _matches(model, e, details))
+    return tuple(filter(_matcher(model, details.match), model.catalog))
 
 
-def _matches(model: SiteModel, entry: Entry, details: TopicDetails) -> bool:
-    match = details.match
-    assert match is not None
-    if match.topics:
-        wanted = {t.value.replace(" / ", "/") for t in match.topics}
-        names = {t.name for t in entry.topics} | {t.parent for t in entry.topics if t.parent}
-        if not wanted & names:
+def _matcher(model: SiteModel, match: TopicMatch) -> Callable[[Entry], bool]:
+    """Whether a document is of the topic: every condition `match` gives holds (each made ready once)."""
+    wanted = frozenset(t.value.replace(" / ", "/") for t in match.topics)
+    keywords = tuple(match.keywords)
+    kinds = frozenset(match.kinds)
+    agencies = frozenset(a for ref in match.agencies if (a := model.registry.agency(ref.value)) is not None) \
+        if match.agencies else None
+
+    def matches(entry: Entry) -> bool:
+        if wanted and not any(t.name in wanted or (t.parent and t.parent in wanted) for t in entry.topics):
             return False
-    if match.keywords:
-        text = " ".join((*entry.doc.keywords, entry.doc.title))
-        if not any(k in text for k in match.keywords):
-            return False
-    if match.kinds:
-        kinds = set(match.kinds)
-        if entry.doc.kind not in kinds and KIND_LABELS[entry.doc.kind] not in kinds and \
+        if keywords:
+            text = " ".join((*entry.doc.keywords, entry.doc.title))
+            if not any(k in text for k in keywords):
+                return False
+        if kinds and entry.doc.kind not in kinds and KIND_LABELS[entry.doc.kind] not in kinds and \
                 entry.doc.section not in kinds:
             return False
-    if match.agencies:
-        agencies = {a for ref in match.agencies if (a := model.registry.agency(ref.value)) is not None}
-        if entry.agency not in agencies:
-            return False
-    return True
+        return agencies is None or entry.agency in agencies
+    return matches

@@ -245,6 +245,10 @@ def entry_fingerprint(entry: Entry, source: bytes) -> bytes:
     return digest(repr(parts).encode("utf-8"))
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes, tuple, list, dict})
+"""Types pickled as they are (their items are asked about one by one)."""
+
+
 class _FingerprintPickler(pickle.Pickler):
     """Pickles a value with each entry and body it holds by its fingerprint (much cheaper than the whole)."""
 
@@ -254,13 +258,16 @@ class _FingerprintPickler(pickle.Pickler):
         self._fingerprints = fingerprints
 
     def persistent_id(self, obj: object) -> object:
+        if type(obj) in _PLAIN:  # most of what is pickled: answered at once
+            return None
         if isinstance(obj, (set, frozenset)):  # in an order of its own: a set's differs between processes
             return ("set", tuple(sorted(repr(item) for item in obj)))
         if isinstance(obj, Entry):
             return ("entry", self._fingerprints.entry(obj))
         if isinstance(obj, Rendered):
             return ("body", self._fingerprints.body_of(obj))
-        return None
+        parsed = self._fingerprints.parsed(obj)
+        return ("parsed", parsed) if parsed is not None else None
 
 
 class Fingerprints:
@@ -273,16 +280,34 @@ class Fingerprints:
         self._site, self._sources, self._bodies = site, sources, bodies
         self._known: dict[ReadKey, bytes] = {}
         self._entries: dict[str, bytes] = {}
+        # by the id of an Entry the site holds (alive all build long), filled as they are first asked: the
+        # fast path of `_items`, which would otherwise look each one up by path
+        self._entries_by_id: dict[int, bytes] = {}
         self._collections: dict[str, Any] = {}
         self._values: dict[int, bytes] = {}  # by the id of an object the site holds (alive all build long)
+        self._parsed: dict[int, bytes] | None = None  # parsed documents and their details, by id (`parsed`)
         self._body_paths = {id(rendered): path for path, rendered in site.bodies.rendered.items()}
 
     def entry(self, entry: Entry) -> bytes:
-        path = entry.doc.path
-        found = self._entries.get(path)
+        found = self._entries_by_id.get(id(entry))
         if found is None:
-            found = self._entries[path] = entry_fingerprint(entry, self._sources.get(path, b""))
+            path = entry.doc.path
+            found = self._entries.get(path)
+            if found is None:
+                found = self._entries[path] = entry_fingerprint(entry, self._sources.get(path, b""))
+            self._entries_by_id[id(entry)] = found
         return found
+
+    def parsed(self, obj: object) -> bytes | None:
+        """The fingerprint of a parsed document or its details (e.g. a tender notice's, which a project holds),
+        which are made from the document's source alone; None for any other value."""
+        if self._parsed is None:
+            self._parsed = {}
+            for entry in self._site.model.entries:
+                source = self._sources.get(entry.doc.path)
+                if source is not None:
+                    self._parsed[id(entry.doc)] = self._parsed[id(entry.doc.details)] = entry.doc.path.encode() + source
+        return self._parsed.get(id(obj))
 
     def body_of(self, rendered: Rendered) -> bytes:
         path = self._body_paths.get(id(rendered))
@@ -328,11 +353,28 @@ class Fingerprints:
             mapping = cast(Mapping[Hashable, object], collection)
             return self._item(mapping[key[2]]) if key[2] in mapping else b"-"
         if isinstance(collection, Mapping):  # in the keys' order (a mapping made from a set has an order of its own)
-            return digest(b"".join(repr(k).encode() + self._item(v)
-                                   for k, v in sorted(collection.items(), key=lambda kv: repr(kv[0]))))
+            return self._mapping(collection)
         if isinstance(collection, tuple):
-            return digest(b"".join(self._item(item) for item in collection))
+            return digest(b"".join(self._items(collection)))
         return self.value(collection)  # a value read whole
+
+    def _mapping(self, mapping: Mapping[Hashable, object]) -> bytes:
+        """A whole mapping's fingerprint: each key's repr and its value's, the keys in a fixed order (text keys
+        as they sort, any others by their repr), never the mapping's own (one made from a set differs between
+        processes)."""
+        keys = list(mapping)
+        ordered = cast(list[Hashable], sorted(cast(list[str], keys))) if all(type(k) is str for k in keys) \
+            else sorted(keys, key=repr)
+        prints = self._items([mapping[k] for k in ordered])
+        return digest(b"".join(repr(k).encode() + p for k, p in zip(ordered, prints, strict=True)))
+
+    def _items(self, items: Sequence[object]) -> list[bytes]:
+        """The fingerprints of a collection's items (all entries: one lookup each, no pickling)."""
+        entries = self._entries_by_id
+        found = [entries.get(id(item)) for item in items]
+        if None not in found:
+            return cast(list[bytes], found)
+        return [f if f is not None else self._item(item) for f, item in zip(found, items, strict=True)]
 
     def _item(self, item: object) -> bytes:
         """The fingerprint of one item of a collection (an entry's and a body's are known: no pickling)."""

@@ -8,8 +8,10 @@ from pathlib import Path
 from helpers import build_request, catalog_doc, write_site
 
 from govsite.memo import BuildMemo
-from govsite.output.track import ReadLog, TrackedMap, TrackedSeq
-from govsite.pipeline import BuildRuntime, prepare
+from govsite.output.lists import catalog_lists, section_lists
+from govsite.output.pages import site_inputs
+from govsite.output.track import Fingerprints, ReadLog, Site, TrackedMap, TrackedSeq
+from govsite.pipeline import BuildRuntime, load_site, prepare
 
 
 def test_a_sequence_notes_items_slices_length_and_whole() -> None:
@@ -91,3 +93,36 @@ def test_a_fingerprint_is_the_same_in_every_process() -> None:
                              env={"PYTHONHASHSEED": str(seed), "PYTHONPATH": str(REPO_ROOT)}).stdout
               for seed in range(6)}
     assert len(prints) == 1, prints
+
+
+def _fingerprints_of(site: Path, sources: dict[str, bytes] | None = None) -> tuple[Fingerprints, Site]:
+    loaded = load_site(site, build_request(site, site.parent / "out").options)
+    assert loaded.model is not None and loaded.bodies is not None, loaded.diagnostics
+    specs, overviews = catalog_lists(loaded.model)
+    inputs = site_inputs(loaded.model, loaded.bodies, loaded.derived, ([*specs, *section_lists(loaded.model)],
+                                                                         overviews))
+    return Fingerprints(inputs, sources if sources is not None else dict(loaded.sources), {}), inputs
+
+
+def test_a_parsed_document_in_a_value_is_known_by_its_source(tmp_path: Path) -> None:
+    """A value holding a document's parsed parts (e.g. a tender project its notices' details) is fingerprinted
+    by the document's source digest, not pickled: another source gives another fingerprint, the same the same."""
+    site = _site(tmp_path)
+    fingerprints, inputs = _fingerprints_of(site)
+    doc = inputs.model.by_path["content/policies/d3.md"].doc
+    assert fingerprints.parsed(doc) is not None and fingerprints.parsed(("d3",)) is None
+    same, again = _fingerprints_of(site)  # parsed anew: other objects, the same sources
+    doc_again = again.model.by_path["content/policies/d3.md"].doc
+    assert doc_again is not doc and same.value((doc_again, "x")) == fingerprints.value((doc, "x"))
+    other, read_otherwise = _fingerprints_of(site, {path: b"other" for path in inputs.model.by_path})
+    doc_otherwise = read_otherwise.model.by_path["content/policies/d3.md"].doc
+    assert other.value((doc_otherwise, "x")) != fingerprints.value((doc, "x"))
+
+
+def test_a_whole_mapping_has_one_fingerprint_whatever_its_order(tmp_path: Path) -> None:
+    fingerprints, inputs = _fingerprints_of(_site(tmp_path))
+    entries = {path: inputs.model.by_path[path] for path in sorted(inputs.model.by_path)}
+    backwards = dict(reversed(entries.items()))
+    assert fingerprints._mapping(entries) == fingerprints._mapping(backwards)
+    first = next(iter(entries))
+    assert fingerprints._mapping(entries) != fingerprints._mapping({k: v for k, v in entries.items() if k != first})
