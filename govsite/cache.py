@@ -18,22 +18,17 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import govsite
-from govsite.memo import BuildMemo, Memo
-from govsite.output.ports import Recorded
-from govsite.templates import builtin_theme
+from govsite.theme_folder import builtin_theme
 
 CACHE_FORMAT = 2  # 2: the spare folder's stamps, not only its digests
 INPUT_ROOTS = ("site.yaml", "content", "data", "static", "themes")
-MEMO_MAGIC = "govsite-memo"
-MEMOS = 3  # parsed documents, rendered bodies, wording findings (govsite.memo.BuildMemo)
 # what reading a damaged, truncated or foreign cache file can raise: the build then does everything
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
               IndexError)
@@ -208,99 +203,27 @@ def stamp_output(out: Path, digests: Mapping[str, bytes]) -> dict[str, Stamp]:
 
 @dataclass
 class CacheFiles:
-    """Reading and writing the cache folder of one output folder.
-
-    The memos are kept as a base file and a small delta file: a build that computed a few documents anew
-    (an edit) writes only those into the delta; the base is written again when the delta grows past a fifth.
-    """
+    """Reading and writing the cache folder of one output folder: the record of the last build here; its
+    memos, which only a build with something to do loads, in govsite.memofiles."""
 
     folder: Path
     notes: list[str] = field(default_factory=list)
-    has_base: bool = False
-    delta_slots: tuple[frozenset[Hashable], ...] = (frozenset(),) * MEMOS
 
     def load_record(self, key: tuple[str, ...]) -> CacheRecord | None:
-        record = self._load("record.pickle")
+        record = self.read("record.pickle")
         return record if isinstance(record, CacheRecord) and record.key == key else None
-
-    def load_memo(self, key: tuple[str, ...]) -> BuildMemo:
-        """The memos of the last build with the same key (empty when there are none)."""
-        base = self._load_memo("memo.pickle", key)
-        if base is None:
-            return BuildMemo(recorded=self._load_recorded(key))
-        self.has_base = True
-        delta = self._load_memo("memo-delta.pickle", key)
-        if delta is not None:
-            for memo, more in zip(base, delta, strict=True):
-                memo.update(more)
-            self.delta_slots = tuple(frozenset(more) for more in delta)
-        parsed, bodies, wording = base
-        return BuildMemo(Memo(previous=parsed), Memo(previous=bodies), self._load_recorded(key),
-                         Memo(previous=wording))
-
-    def _load_recorded(self, key: tuple[str, ...]) -> Recorded | None:
-        """What the last build's pages read (with the same key), or None."""
-        found = self._load("pages.pickle")
-        if isinstance(found, tuple) and len(found) == 2 and found[0] == key and isinstance(found[1], Recorded):
-            return found[1]
-        return None
-
-    def _load_memo(self, name: str, key: tuple[str, ...]) -> tuple[dict[Hashable, Any], ...] | None:
-        """A memo file: a header (its key and the number of documents), then one small pickle per document
-        with its entry in each memo (pickled one by one, so that neither writing nor reading holds a memo
-        of the whole at once)."""
-        path = self.folder / name
-        if not path.is_file():
-            return None
-        memos: tuple[dict[Hashable, Any], ...] = tuple({} for _ in range(MEMOS))
-        try:
-            with path.open("rb") as stream:
-                header = pickle.load(stream)
-                if not (isinstance(header, tuple) and len(header) == 3 and header[:2] == (MEMO_MAGIC, key)):
-                    return None
-                for _ in range(int(header[2])):
-                    slot, *entries = pickle.load(stream)
-                    for memo, entry in zip(memos, entries, strict=True):
-                        if entry is not None:
-                            memo[slot] = entry
-        except UNREADABLE as problem:
-            self._unreadable(path, problem)
-            return None
-        return memos
-
-    def _dump_memo(self, name: str, key: tuple[str, ...], memos: tuple[Mapping[Hashable, Any], ...]) -> None:
-        slots = list(dict.fromkeys(slot for memo in memos for slot in memo))
-        self._dump(name, (MEMO_MAGIC, key, len(slots)),
-                   *((slot, *(memo.get(slot) for memo in memos)) for slot in slots))
 
     def forget(self) -> None:
         """Drop the record before the staging folder is changed (a build killed midway leaves no cache)."""
         (self.folder / "record.pickle").unlink(missing_ok=True)
 
-    def save(self, record: CacheRecord, memo: BuildMemo | None) -> None:
-        """Keep the record, and the memo when given (without one, an older memo is dropped)."""
+    def save(self, record: CacheRecord) -> None:
+        """Keep the record (written last: the memos it vouches for are already there)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        if memo is None:
-            for name in ("memo.pickle", "memo-delta.pickle", "pages.pickle"):
-                (self.folder / name).unlink(missing_ok=True)
-        else:
-            if memo.missed:
-                self._save_memo(memo, record.key)
-            if memo.recorded is not None:
-                self._dump("pages.pickle", (record.key, memo.recorded))
-        self._dump("record.pickle", record)
+        self.write("record.pickle", record)
 
-    def _save_memo(self, memo: BuildMemo, key: tuple[str, ...]) -> None:
-        memos: tuple[Memo[Any], ...] = (memo.parsed, memo.bodies, memo.wording)
-        fresh = [(m.computed | slots) & m.current.keys() for m, slots in zip(memos, self.delta_slots, strict=True)]
-        if self.has_base and sum(map(len, fresh)) * 5 <= sum(len(m.current) for m in memos):
-            self._dump_memo("memo-delta.pickle", key, tuple({slot: m.current[slot] for slot in slots}
-                                                            for m, slots in zip(memos, fresh, strict=True)))
-            return
-        (self.folder / "memo-delta.pickle").unlink(missing_ok=True)
-        self._dump_memo("memo.pickle", key, tuple(m.current for m in memos))
-
-    def _load(self, name: str) -> object:
+    def read(self, name: str) -> object:
+        """The value pickled in `name`, or None when it is missing or unreadable (with a note)."""
         path = self.folder / name
         if not path.is_file():
             return None
@@ -308,14 +231,14 @@ class CacheFiles:
             with path.open("rb") as stream:
                 return pickle.load(stream)
         except UNREADABLE as problem:
-            self._unreadable(path, problem)
+            self.unreadable(path, problem)
             return None
 
-    def _unreadable(self, path: Path, problem: BaseException) -> None:
+    def unreadable(self, path: Path, problem: BaseException) -> None:
         self.notes.append(f"the build cache {path} could not be read ({type(problem).__name__}); "
                           "building everything")
 
-    def _dump(self, name: str, *values: object) -> None:
+    def write(self, name: str, *values: object) -> None:
         """Write `name` anew (through a temporary file, so a reader never sees half of it): the values pickled
         one after the other."""
         temporary = self.folder / f".{name}.new"

@@ -1,4 +1,7 @@
-"""The command line: parse arguments, call one function, print diagnostics, return the exit status."""
+"""The command line: parse arguments, call one function, print diagnostics, return the exit status.
+
+Each command imports the stages it runs when it runs (inside its function): `govsite build` with nothing to
+do then loads none of them and answers in a fraction of a second (govsite.build)."""
 
 from __future__ import annotations
 
@@ -15,15 +18,10 @@ from govsite.config import base_url_problem, load_config
 from govsite.content.discover import discover, settings_files
 from govsite.environment import os_error_message, require_output_folder, require_site_folder
 from govsite.errors import Diagnostic, GovsiteError, UsageError, has_errors, sort_diagnostics, strictened
-from govsite.inspection import build_line, listed, summary_lines
-from govsite.inspection.run import check_site_folder, inspect_build
 from govsite.model.publication import BuildOptions
 from govsite.newdoc import KINDS, new_document, write_new
-from govsite.newsite import new_site, site_files, write_site
-from govsite.pipeline import BuildRequest, BuildResult, BuildRuntime, load_site, parse_all
 from govsite.progress import Progress
-from govsite.registry import load_registry
-from govsite.todos import todo_findings
+from govsite.request import BuildRequest, BuildResult, BuildRuntime
 
 
 def _wrong(usage: str = "", machine: str = "") -> str:
@@ -170,20 +168,32 @@ def _build(args: argparse.Namespace) -> int:
         _note(note)
     _print(result.diagnostics)
     _summary(result, request.out)
-    # not after a build that found nothing to do: that one stays instant (its output was inspected when made)
-    started = time.perf_counter()
-    inspection = inspect_build(result.built, request.out, request.cache, progress.stage("inspecting pages")) \
-        if result.ok and not result.unchanged and result.built is not None else None
+    inspected = _inspect(result, request, progress)
     if args.timings:
-        inspected = [("inspection", time.perf_counter() - started)] if inspection is not None else []
-        for stage, seconds in (*result.timings, *inspected):
+        for stage, seconds in (*result.timings, *([("inspection", inspected[1])] if inspected else [])):
             print(f"  {stage:<10} {seconds:8.3f} s")
-    if inspection is not None:
-        print(build_line(inspection.verdict))
+    if inspected is not None:
+        print(inspected[0])
     return 0 if result.ok else 1
 
 
+def _inspect(result: BuildResult, request: BuildRequest, progress: Progress) -> tuple[str, float] | None:
+    """The inspection's line after a build that made something, and the seconds it took; none after a build
+    that found nothing to do (that one stays instant: its output was inspected when it was made)."""
+    if not result.ok or result.unchanged or result.built is None:
+        return None
+    from govsite.inspection import build_line
+    from govsite.inspection.run import inspect_build
+
+    started = time.perf_counter()
+    inspection = inspect_build(result.built, request.out, request.cache, progress.stage("inspecting pages"))
+    return (build_line(inspection.verdict), time.perf_counter() - started) if inspection is not None else None
+
+
 def _check(args: argparse.Namespace) -> int:
+    from govsite.inspection import summary_lines
+    from govsite.inspection.run import check_site_folder
+
     site = Path(args.site)
     options = BuildOptions(resolve_now(args.now, site), args.drafts, args.future)
     checked = check_site_folder(site, options, external=args.external, timeout=args.timeout)
@@ -201,10 +211,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _todos(site: Path) -> tuple[Diagnostic, ...]:
+    from govsite.todos import todo_findings
+
     return todo_findings((*settings_files(site), *discover(site).sources))
 
 
 def _new(args: argparse.Namespace) -> int:
+    from govsite.pipeline import parse_all
+    from govsite.registry import load_registry
+
     site = Path(args.site)
     config, problems = load_config(site)
     if config is None:
@@ -228,6 +243,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from govsite.newsite import new_site, site_files, write_site
+
     folder = Path(args.folder)
     site = new_site(args.title, args.base_url, args.site_code, args.sponsor, resolve_now(args.now, folder))
     files = site_files(site)
@@ -238,6 +255,9 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from govsite.inspection import listed
+    from govsite.pipeline import load_site
+
     site = Path(args.site)
     loaded = load_site(site, BuildOptions(resolve_now(args.now, site)))
     if loaded.model is None:

@@ -28,7 +28,8 @@ from govsite.config import load_config
 from govsite.errors import EnvironmentProblem
 from govsite.memo import BuildMemo
 from govsite.model.publication import BuildOptions
-from govsite.pipeline import BuildRequest, BuildRuntime, prepare
+from govsite.pipeline import prepare
+from govsite.request import BuildRequest, BuildRuntime
 from govsite.templates import CompiledInMemory
 from govsite.write import write_changed
 

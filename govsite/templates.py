@@ -6,7 +6,6 @@ import hashlib
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from jinja2 import (
@@ -24,11 +23,7 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 
 from govsite.errors import Diagnostic, error
-
-
-def builtin_theme() -> Path:
-    """The built-in theme folder (themes/default), in a checkout or inside an installed package."""
-    return Path(str(resources.files("govsite.themes").joinpath("default")))
+from govsite.theme_folder import builtin_theme
 
 
 @dataclass(frozen=True)

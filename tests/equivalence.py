@@ -25,7 +25,7 @@ from random_site import RandomSite
 
 from govsite.build import build
 from govsite.memo import BuildMemo
-from govsite.pipeline import BuildRuntime
+from govsite.request import BuildRuntime
 from govsite.serve import PreviewState, rebuild
 from govsite.templates import CompiledInMemory
 

@@ -19,7 +19,7 @@ import yaml
 
 from govsite.clock import resolve_now
 from govsite.model.publication import BuildOptions
-from govsite.pipeline import BuildRequest
+from govsite.request import BuildRequest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

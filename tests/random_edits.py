@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from random_site import AGENCIES, CLOCK_FORMAT, GENRES, TOPICS, Doc, RandomSite, tender
 
-from govsite.templates import builtin_theme
+from govsite.theme_folder import builtin_theme
 
 Edit = Callable[[RandomSite], str]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from random_site import RandomSite, make_random_site
 import govsite.cached
 from govsite.build import build
 from govsite.cache import cache_dir, output_stamps
-from govsite.pipeline import BuildResult
+from govsite.request import BuildResult
 from govsite.write import update_stage
 
 
@@ -165,18 +164,46 @@ def test_a_build_that_dies_while_updating_the_staging_folder_leaves_no_cache(
 
 
 def test_a_memo_is_only_used_with_the_key_it_was_made_with(tmp_path: Path) -> None:
-    from govsite.cache import CacheFiles, CacheRecord
+    from govsite.cache import CacheFiles
     from govsite.memo import BuildMemo
+    from govsite.memofiles import MemoFiles
 
-    files = CacheFiles(tmp_path / "cache")
+    memos = MemoFiles(CacheFiles(tmp_path / "cache"))
     memo = BuildMemo()
     memo.parsed.get("content/a.md", "inputs", lambda: "parsed")  # type: ignore[arg-type,return-value]
-    record = CacheRecord(("key-a",), {}, 0, (datetime.min, datetime.max), {}, None, None)
-    files.save(record, memo)
-    assert CacheFiles(tmp_path / "cache").load_memo(("key-a",)).parsed.previous
-    assert not CacheFiles(tmp_path / "cache").load_memo(("key-b",)).parsed.previous
-    files.save(record, None)  # a build that keeps no memo drops the old one
-    assert not CacheFiles(tmp_path / "cache").load_memo(("key-a",)).parsed.previous
+    memos.save(memo, ("key-a",))
+    assert MemoFiles(CacheFiles(tmp_path / "cache")).load(("key-a",)).parsed.previous
+    assert not MemoFiles(CacheFiles(tmp_path / "cache")).load(("key-b",)).parsed.previous
+    memos.drop()
+    assert not MemoFiles(CacheFiles(tmp_path / "cache")).load(("key-a",)).parsed.previous
+
+
+def test_a_build_with_nothing_to_do_loads_no_stage_of_the_build(tmp_path: Path) -> None:
+    """The command line's build with nothing to do imports the record's modules only (govsite.lookback):
+    no stage, no Jinja, no Markdown; and it keeps the memos (a later edit is incremental)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    site = small_site(tmp_path / "site")
+    out = tmp_path / "out"
+    assert cached(site, out).ok
+    script = textwrap.dedent(f"""
+        import sys
+        from govsite.cli import main
+        code = main(["build", "--site", {str(site.root)!r}, "--out", {str(out)!r}, "--no-search",
+                     "--now", {NOW!r}])
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("jinja2", "markdown_it", "govsite")
+                       and m.startswith(("jinja2", "markdown_it", "govsite.pipeline", "govsite.output",
+                                         "govsite.cached", "govsite.memo", "govsite.inspection")))
+        print("HEAVY", heavy)
+        sys.exit(code)
+    """)
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert ran.returncode == 0, ran.stderr
+    assert "nothing changed" in ran.stdout, ran.stdout
+    assert "HEAVY []" in ran.stdout, ran.stdout
+    assert (cache_dir(out) / "memo.pickle").is_file() and (cache_dir(out) / "pages.pickle").is_file()
 
 
 def test_old_files_are_known_by_their_stat_until_they_change(tmp_path: Path) -> None:

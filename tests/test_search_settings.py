@@ -21,8 +21,9 @@ from helpers import REPO_ROOT, build_request, catalog_doc, dump_yaml, tree_diges
 
 from govsite.build import build
 from govsite.memo import BuildMemo
-from govsite.pipeline import BuildResult, BuildRuntime, prepare
+from govsite.pipeline import prepare
 from govsite.registry import load_registry
+from govsite.request import BuildResult, BuildRuntime
 from govsite.searchsettings import SearchSettings
 
 DOC = "content/policies/2025/a.md"

@@ -24,8 +24,9 @@ from govsite.inspection.kept import Kept, ToWrite, kept_header, to_write
 from govsite.model.publication import BuildOptions
 from govsite.output.plan import plan_output
 from govsite.parallel import run_jobs
-from govsite.pipeline import Built, gc_paused, load_site
+from govsite.pipeline import load_site
 from govsite.progress import Report, silent
+from govsite.request import Built, gc_paused
 from govsite.templates import find_theme, template_diagnostic
 
 

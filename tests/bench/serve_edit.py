@@ -22,7 +22,7 @@ from edits import edit_body, edit_date, edit_title, middle_policy
 
 from govsite.memo import BuildMemo
 from govsite.serve import PreviewState, rebuild
-from govsite.templates import builtin_theme
+from govsite.theme_folder import builtin_theme
 
 NOW = "2026-11-27T12:00:00+08:00"
 OVERRIDE = "themes/default/templates/document.html"

@@ -23,7 +23,7 @@ import pytest
 from helpers import NOW, REPO_ROOT, build_args, build_site, catalog_doc, tree_digest, write_site
 from security_helpers import build
 
-import govsite.build
+import govsite.uncached
 import govsite.write
 from govsite.outlock import output_lock
 from govsite.write import stage_dir
@@ -128,11 +128,11 @@ class _KillSwitch:
             return real(*args, **kwargs)
         return call
 
-    def swap(self, real_swap: Callable[[Path, Path], None]) -> Callable[[Path, Path], None]:
-        def call(stage: Path, target: Path) -> None:
+    def swap(self, real_swap: Callable[..., object]) -> Callable[..., object]:
+        def call(stage: Path, target: Path, **options: object) -> object:
             self.active = True
             try:
-                real_swap(stage, target)
+                return real_swap(stage, target, **options)
             finally:
                 self.active = False
         return call
@@ -141,7 +141,8 @@ class _KillSwitch:
 def test_a_kill_at_any_step_of_the_swap_leaves_out_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The swap that puts the new output in place (write.swap_in) is interrupted before its 1st, 2nd, …
     rename or removal: each time OUT must be the whole old or the whole new output, never missing or mixed,
-    and the next build must complete.
+    and the next build must complete. Without the cache: the build with it keeps the old output at the
+    staging folder, so its swap is one exchange of the two folders (Linux), with no step to interrupt.
 
     (The first version renamed OUT aside and then the staging folder to OUT: a kill between the two left no
     OUT at all, and every build had that window in which a web server serving OUT answered 404.)
@@ -149,17 +150,17 @@ def test_a_kill_at_any_step_of_the_swap_leaves_out_whole(tmp_path: Path, monkeyp
     site1, site2 = _small_site(tmp_path / "site1", "初版"), _small_site(tmp_path / "site2", "修订版")
     assert build(site2, tmp_path / "expected").code == 0
     new = tree_digest(tmp_path / "expected")
-    real_swap, real_replace, real_rmtree = govsite.build.swap_in, os.replace, shutil.rmtree
+    real_swap, real_replace, real_rmtree = govsite.write.swap_in, os.replace, shutil.rmtree
     for step in range(1, 10):
         out = tmp_path / f"out{step}"
         assert build(site1, out).code == 0
         old = tree_digest(out)
         switch = _KillSwitch(step)
-        monkeypatch.setattr(govsite.build, "swap_in", switch.swap(real_swap))
+        monkeypatch.setattr(govsite.uncached, "swap_in", switch.swap(real_swap))
         monkeypatch.setattr(govsite.write.os, "replace", switch.counted("os.replace", real_replace))
         monkeypatch.setattr(govsite.write.shutil, "rmtree", switch.counted("shutil.rmtree", real_rmtree))
         try:
-            build(site2, out)
+            build(site2, out, "--no-cache")
             killed = False
         except _Killed:
             killed = True
@@ -169,7 +170,8 @@ def test_a_kill_at_any_step_of_the_swap_leaves_out_whole(tmp_path: Path, monkeyp
                                      f"{'missing' if state is None else 'neither the old nor the new output'}; "
                                      f"steps: {switch.calls}")
         assert build(site2, out).code == 0 and tree_digest(out) == new  # the next build completes
-        if not killed:
+        if not killed:  # the swap had fewer steps than `step`: every one of them was interrupted once
+            assert step > 1, f"the kill never came (step {step}): the swap was not the one patched"
             break
 
 

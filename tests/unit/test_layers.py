@@ -48,10 +48,11 @@ IMPORT_RULES = (
                "model", ("model", "content", "config", "registry", "urls", "errors")),
     ImportRule("`markdown.py` knows nothing of the site: it imports only `errors` (links are resolved through a "
                "callback).", "markdown", ("errors",)),
-    ImportRule("`output/` knows nothing of caching and writing: it never imports `write`, `cache` or `cached`; "
-               "it hands pages to a sink through the protocol of `output.ports`, which `write.StageWriter` "
-               "implements, and hands back what its pages read (`output.ports.Recorded`), which `cache` keeps.",
-               "output", None, ("write", "cache", "cached")),
+    ImportRule("`output/` knows nothing of caching and writing: it never imports `write`, `cache`, `memofiles`, "
+               "`lookback` or `cached`; it hands pages to a sink through the protocol of `output.ports`, which "
+               "`write.StageWriter` implements, and hands back what its pages read (`output.ports.Recorded`), "
+               "which `memofiles` keeps.",
+               "output", None, ("write", "cache", "memofiles", "lookback", "cached")),
 )
 
 NO_CIRCLE = ("No import circle: no module imports, directly or through others, a module that imports it "
@@ -62,10 +63,11 @@ DISK_WORDS = ("Only these modules touch the disk: `content.discover`, `config`, 
               "cache), `write`, `cache`, `search`, `outlock` (the lock), "
               "`inspection.run` (the written pages, read back), `serve` (the preview's folder), `newdoc` and "
               "`newsite` (the files `govsite new` and `govsite init` make), `environment` (the command line's "
-              "checks of --site and --out) and `cached` (whether a folder is there).")
+              "checks of --site and --out), `lookback` and `cached` (whether a folder is there) and `memofiles` (the "
+              "build cache's memos).")
 DISK_MODULES = ("content.discover", "config", "registry", "wordingsettings", "templates", "write",
                 "cache", "search", "outlock", "inspection.run", "serve", "newdoc", "newsite", "environment",
-                "cached")
+                "lookback", "cached", "memofiles")
 
 PATH_CALLS = frozenset({
     "open", "read_text", "read_bytes", "write_text", "write_bytes", "mkdir", "rmdir", "unlink", "touch",
@@ -244,9 +246,9 @@ def test_docs_architecture_states_the_rules_in_the_same_words() -> None:
 
 
 def test_the_checks_see_imports_inside_functions_and_disk_calls() -> None:
-    """The walk is not blind: it finds build's import of govsite.search inside a function, and a path write."""
-    build = next(module for module in modules() if module.name == "build")
-    assert "search" in {target for target, _line in imports(build)}
+    """The walk is not blind: it finds uncached's import of govsite.search inside a function, and a path write."""
+    uncached = next(module for module in modules() if module.name == "uncached")
+    assert "search" in {target for target, _line in imports(uncached)}
     source = ast.parse("def f(p):\n    from govsite.model import site\n    p.write_text('x')\n")
     probe = Module("content.probe", PACKAGE / "content" / "probe.py", source)
     assert [target for target, _line in imports(probe)] == ["model.site"]

@@ -11,7 +11,8 @@ from govsite.memo import BuildMemo
 from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.pages import site_inputs
 from govsite.output.track import Fingerprints, ReadLog, Site, TrackedMap, TrackedSeq
-from govsite.pipeline import BuildRuntime, load_site, prepare
+from govsite.pipeline import load_site, prepare
+from govsite.request import BuildRuntime
 
 
 def test_a_sequence_notes_items_slices_length_and_whole() -> None:
