@@ -27,12 +27,13 @@ from pathlib import Path
 import govsite
 from govsite.theme_folder import builtin_theme
 
-CACHE_FORMAT = 2  # 2: the spare folder's stamps, not only its digests
+CACHE_FORMAT = 3  # 2: the spare folder's stamps, not only its digests; 3: the output's folders
 INPUT_ROOTS = ("site.yaml", "content", "data", "static", "themes")
 # what reading a damaged, truncated or foreign cache file can raise: the build then does everything
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
               IndexError)
 RACY_NS = 2_000_000_000  # a file changed this close before a snapshot is hashed again next time
+RACY_FOLDERS = 256  # more output folders changed that close before they were seen: the output is scanned
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,20 @@ class CacheRecord:
     output: Mapping[str, Stamp]  # every file of the output folder (the search index aside)
     spare: Mapping[str, Stamp] | None  # the folder of the build before last (the next staging folder)
     summary: object  # the build's result, printed again when nothing changed
+    folders: OutputFolders | None = None  # the output's folders as the last build left them
+
+
+@dataclass(frozen=True)
+class OutputFolders:
+    """Every folder of the output that holds its files, with its modification time, and when they were seen.
+
+    A folder whose time is the same has had no file added, removed or renamed in it since (Linux changes a
+    folder's time for each); so with every file's own stamp the same, the output is exactly as written,
+    known without listing 15,000 folders. A folder changed within RACY_NS before it was seen may have changed
+    again in the same clock tick: its entries are listed."""
+
+    times: Mapping[str, int]  # by folder path relative to the output ('' is the output folder itself)
+    taken_ns: int
 
 
 def cache_dir(out: Path) -> Path:
@@ -167,8 +182,67 @@ def _scan(folder: str, prefix: str, found: dict[str, os.stat_result], skip: tupl
                 found[prefix + entry.name] = entry.stat(follow_symlinks=False)
 
 
+def output_folders(out: Path, files: Collection[str]) -> OutputFolders:
+    """The folders holding `files` (the output's files), each with its modification time now."""
+    taken_ns = time.time_ns()
+    folders = {""}
+    for rel in files:
+        parent = rel.rpartition("/")[0]
+        while parent not in folders:
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    root = str(out)
+    return OutputFolders({folder: os.stat(f"{root}/{folder}" if folder else root).st_mtime_ns for folder in folders},
+                         taken_ns)
+
+
+def folders_settled(record: CacheRecord) -> bool:
+    """Whether the record's folders were all seen well after they last changed (so that `trusted_output`
+    knows the output by stat alone); if not, a build with nothing to do looks at them again for the next."""
+    folders = record.folders
+    return folders is not None and all(mtime < folders.taken_ns - RACY_NS for mtime in folders.times.values())
+
+
+def _as_written(record: CacheRecord, out: Path, skip_top: tuple[str, ...] = ("pagefind",)) -> bool:
+    """Whether the output is exactly as the last build left it, known by the stat of each file and folder."""
+    folders = record.folders
+    if folders is None:
+        return False
+    root = str(out)
+    try:
+        for rel, stamp in record.output.items():
+            found = os.stat(f"{root}/{rel}", follow_symlinks=False)
+            if (found.st_size, found.st_mtime_ns, found.st_ino) != (stamp.size, stamp.mtime_ns, stamp.ino):
+                return False
+        racy = []
+        for folder, mtime in folders.times.items():
+            if os.stat(f"{root}/{folder}" if folder else root).st_mtime_ns != mtime:
+                return False
+            if mtime >= folders.taken_ns - RACY_NS:
+                racy.append(folder)
+        if len(racy) > RACY_FOLDERS:  # right after a build that wrote everything: listing them all is the scan
+            return False
+        children = _children(record, folders) if racy else {}
+        return all({name for name in os.listdir(f"{root}/{folder}" if folder else root)
+                    if folder or name not in skip_top} == children.get(folder, set()) for folder in racy)
+    except OSError:  # a file or folder gone
+        return False
+
+
+def _children(record: CacheRecord, folders: OutputFolders) -> dict[str, set[str]]:
+    """The names each folder of the output holds: its files and its folders."""
+    children: dict[str, set[str]] = {}
+    for rel in (*record.output, *folders.times):
+        if rel:
+            parent, _slash, name = rel.rpartition("/")
+            children.setdefault(parent, set()).add(name)
+    return children
+
+
 def trusted_output(record: CacheRecord, out: Path) -> tuple[frozenset[str], bool]:
     """The output files still exactly as the last build wrote them, and whether the whole folder is."""
+    if _as_written(record, out):
+        return frozenset(record.output), True
     seen = output_stamps(out)
     trusted = frozenset(rel for rel, stamp in record.output.items()
                         if (found := seen.get(rel)) is not None

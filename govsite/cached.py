@@ -21,6 +21,7 @@ from govsite.cache import (
     Stamp,
     digest_bytes,
     digest_file,
+    output_folders,
     stamp_output,
     stamp_updated,
 )
@@ -101,7 +102,8 @@ def _record(out: Path, last: LastBuild, spare: Mapping[str, Stamp] | None, plan:
         stamps = stamp_updated(out, digests, spare, writer.touched | plan.written.keys())
     else:
         stamps = stamp_output(out, digests)
-    return CacheRecord(last.key, last.inputs, last.taken_ns, window, stamps, spare_next, result)
+    return CacheRecord(last.key, last.inputs, last.taken_ns, window, stamps, spare_next, result,
+                       output_folders(out, stamps))
 
 
 def output_digests(plan: OutputPlan, inputs: Mapping[str, Stamp], site: Path) -> dict[str, bytes]:

@@ -18,6 +18,8 @@ from govsite.cache import (
     Stamp,
     cache_dir,
     cache_key,
+    folders_settled,
+    output_folders,
     same_inputs,
     snapshot_inputs,
     trusted_output,
@@ -58,14 +60,17 @@ def look_back(request: BuildRequest, timings: list[tuple[str, float]]) -> LastBu
 
 
 def unchanged_result(request: BuildRequest, last: LastBuild, timings: list[tuple[str, float]]) -> BuildResult | None:
-    """The last build's result again when nothing changed (touched files' new stamps kept, so that they are
-    not hashed again), else None."""
+    """The last build's result again when nothing changed, else None. Touched files' new stamps are kept (so
+    that they are not hashed again), and the output's folders seen again while they were too recently changed
+    to be trusted by their time alone (govsite.cache.folders_settled)."""
     record = last.record
     if record is None or not isinstance(record.summary, BuildResult) \
             or not _still_right(record, request, last.inputs, last.whole):
         return None
-    if record.inputs != last.inputs:
-        last.files.save(replace(record, inputs=last.inputs, taken_ns=last.taken_ns))
+    settled = folders_settled(record)
+    if record.inputs != last.inputs or not settled:
+        folders = record.folders if settled else output_folders(request.out, record.output)
+        last.files.save(replace(record, inputs=last.inputs, taken_ns=last.taken_ns, folders=folders))
     return replace(record.summary, timings=tuple(timings), notes=tuple(last.files.notes), unchanged=True)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -222,3 +224,75 @@ def test_old_files_are_known_by_their_stat_until_they_change(tmp_path: Path) -> 
     os.utime(doc, (1_600_000_100, 1_600_000_100))  # touched: its hash is taken now, the bytes are the same
     cached(site, out)
     assert tree_digest(out) == clean(site, tmp_path / "clean")
+
+
+def _folders_seen_long_ago(out: Path) -> None:
+    """Every output folder's time set an hour back and the record made to say so (as if the last build had
+    been long ago): the record's folders are then not racy."""
+    from govsite.cache import CacheFiles, output_folders
+
+    files = CacheFiles(cache_dir(out))
+    with (cache_dir(out) / "record.pickle").open("rb") as stream:
+        record = pickle.load(stream)
+    hour_ago = record.folders.taken_ns - 3_600_000_000_000
+    for folder in record.folders.times:
+        os.utime(out / folder, ns=(hour_ago, hour_ago))
+    files.save(replace(record, folders=output_folders(out, record.output)))
+
+
+def test_an_unchanged_output_is_known_by_the_stat_of_its_files_and_folders(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the folders' times as recorded, a build with nothing to do lists no folder; a file added, or one
+    changed in place, is still seen, and the next build equals a clean one."""
+    import govsite.cache
+
+    site = small_site(tmp_path / "site")
+    out = tmp_path / "out"
+    cached(site, out)
+    cached(site, out)  # the second build records the folders of the output it swapped in
+    _folders_seen_long_ago(out)
+    with monkeypatch.context() as patched:
+        patched.setattr(govsite.cache, "output_stamps", lambda *_args: pytest.fail("the output was listed"))
+        assert cached(site, out).unchanged
+    (out / "policies" / "extra.html").write_text("x", encoding="utf-8")
+    assert not cached(site, out).unchanged and not (out / "policies" / "extra.html").exists()
+    assert tree_digest(out) == clean(site, tmp_path / "clean")
+    cached(site, out)
+    _folders_seen_long_ago(out)
+    page = next(out.rglob("index.html"))
+    page.write_bytes(page.read_bytes() + b" ")
+    assert not cached(site, out).unchanged and tree_digest(out) == clean(site, tmp_path / "clean")
+
+
+def test_a_file_added_in_the_tick_the_folder_was_seen_is_found(tmp_path: Path) -> None:
+    """A folder changed less than two seconds before the record saw it could change again within the same
+    clock tick: its entries are listed (here a file added and the folder's time put back as recorded)."""
+    site = small_site(tmp_path / "site")
+    out = tmp_path / "out"
+    cached(site, out)
+    cached(site, out)
+    folder = out / "policies"
+    recorded = folder.stat().st_mtime_ns
+    (folder / "extra.html").write_text("x", encoding="utf-8")
+    os.utime(folder, ns=(recorded, recorded))
+    assert not cached(site, out).unchanged and not (folder / "extra.html").exists()
+
+
+def test_a_build_with_nothing_to_do_sees_the_folders_again_until_they_are_settled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Folders changed just before the record saw them cannot be trusted by their time: the next build with
+    nothing to do lists the output once and records the folders again, and the one after it lists nothing."""
+    import govsite.cache
+
+    site = small_site(tmp_path / "site")
+    out = tmp_path / "out"
+    cached(site, out)
+    cached(site, out)
+    hour_ago = time.time_ns() - 3_600_000_000_000
+    for folder in (out, *(path for path in out.rglob("*") if path.is_dir())):
+        os.utime(folder, ns=(hour_ago, hour_ago))  # as if written long ago (the files' stamps unchanged)
+    listed: list[Path] = []
+    with monkeypatch.context() as patched:
+        patched.setattr(govsite.cache, "output_stamps", lambda out, *rest: listed.append(out) or output_stamps(out))
+        assert cached(site, out).unchanged and listed == [out]  # not settled: listed, then recorded
+        assert cached(site, out).unchanged and listed == [out]  # settled: known by stat alone
