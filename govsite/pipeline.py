@@ -5,6 +5,7 @@ govsite.serve writes what changed."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -122,9 +123,11 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     if base_url:
         config = config.with_base_url(base_url)
     with timed(timings, "discover"):
-        inventory = discover(site)
+        inventory = discover(site, memo.known if memo else None)
+        if memo is not None:
+            memo.known = inventory.known
     with timed(timings, "parse"):
-        sources = {source.path: digest_bytes(source.data) for source in inventory.sources}
+        sources = source_digests(inventory, memo.digests if memo else None)
         documents, parse_problems = parse_all(inventory, config, sources, memo.parsed if memo else None, workers,
                                               progress.stage("parsing documents"))
     registry, registry_problems = load_registry(site, config.tz)
@@ -145,6 +148,15 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     serious = tuple(d for d in wording if d.is_error)
     others_fail = has_errors(d for d in diagnostics if not (d.is_error and d in serious))
     return Loaded(model, None if others_fail else bodies, tuple(diagnostics), derived, window, serious, sources)
+
+
+def source_digests(inventory: Inventory, memo: Memo[bytes] | None = None) -> dict[str, bytes]:
+    """Each source's content digest by path (with a memo, computed only for bytes that differ from last time's)."""
+    if memo is None:
+        return {source.path: digest_bytes(source.data) for source in inventory.sources}
+    found = memo.get_many([(s.path, s.data, functools.partial(digest_bytes, s.data)) for s in inventory.sources],
+                          lambda jobs: [job() for job in jobs])
+    return {source.path: digest for source, digest in zip(inventory.sources, found, strict=True)}
 
 
 def parse_all(inventory: Inventory, config: SiteConfig, sources: Mapping[str, bytes] | None = None,
