@@ -133,11 +133,12 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     registry, registry_problems = load_registry(site, config.tz)
     diagnostics = [*problems, *inventory.diagnostics, *parse_problems, *registry_problems]
     with timed(timings, "validate"):
-        model, model_problems = build_model(config, registry, documents, inventory, options)
+        model, model_problems = build_model(config, registry, documents, inventory, options,
+                                            memo.placed if memo else None, memo.moments if memo else None)
         diagnostics += [*model_problems, *check_site(model, documents, inventory.outside_links)]
         derived, derived_problems = derive(model, documents, inventory.data_files)
         diagnostics += derived_problems
-        window = stable_window(options.now, config.tz, documents)
+        window = stable_window(options.now, config.tz, documents, memo.moments.of if memo else None)
     with timed(timings, "wording"):  # 错别字 (warnings) and 严重表述错误 (errors) in what the site shows
         wording = check_site_wording(model, memo.wording if memo else None, sources)
     diagnostics += wording

@@ -14,6 +14,7 @@ from govsite.errors import Diagnostic, error
 from govsite.model.index_no import IndexNumber
 from govsite.model.publication import BuildOptions, decide
 from govsite.model.resolve import resolve_document
+from govsite.model.reuse import Moments, PerDocument
 from govsite.registry import Agency, Genre, Registry, Topic
 from govsite.urls import page_path
 
@@ -74,29 +75,33 @@ def validity_of(doc: Document, today: date) -> str:
     return ""
 
 
+Placed = tuple[Entry | None, Held | None, tuple[Diagnostic, ...]]  # one document shown, or held back
+
+
 def build_model(config: SiteConfig, registry: Registry, documents: tuple[Document, ...], inventory: Inventory,
-                options: BuildOptions) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
-    """Decide publication, resolve references and collect every cross-document problem."""
+                options: BuildOptions, reuse: PerDocument[Placed] | None = None,
+                moments: Moments | None = None) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
+    """Decide publication, resolve references and collect every cross-document problem. With `reuse` (and
+    the `moments` of the documents, for its windows), a document unchanged since the last build is placed as
+    it was then (govsite.model.reuse)."""
     pattern = re.compile(config.index_pattern)
     today = options.now.astimezone(config.tz).date()
     problems: list[Diagnostic] = []
     entries: list[Entry] = []
     held: list[Held] = []
+    if reuse is not None:
+        reuse.begin((config.review_required, config.index_pattern, config.tz, registry, options.drafts,
+                     options.future, options.unreviewed, options.now.tzinfo))
+    known = moments if moments is not None else Moments()
     for doc in sorted(documents, key=lambda d: d.path):
-        decision = decide(doc, config.review_required, options)
-        url = page_path(doc.path, doc.slug)
-        if doc.is_catalog:
-            resolved, found = resolve_document(doc, registry, pattern, options.now)
-            problems.extend(found)
-            entry = Entry(doc, url, resolved.agency, resolved.index, resolved.topics, resolved.genre,
-                          validity_of(doc, today), doc.disclosure == "依申请公开",
-                          decision.reason if decision.preview_only and decision.shown else "")
-        else:
-            entry = Entry(doc, url, preview_reason=decision.reason if decision.shown else "")
-        if decision.shown:
+        def place(doc: Document = doc) -> Placed:
+            return _place(doc, config.review_required, registry, pattern, options, today)
+        entry, left, found = place() if reuse is None else reuse.get(doc, options.now, config.tz, known, place)
+        problems.extend(found)
+        if entry is not None:
             entries.append(entry)
-        else:
-            held.append(Held(doc.path, doc.title, decision.reason))
+        if left is not None:
+            held.append(left)
     problems.extend(_duplicate_index_numbers(documents))
     problems.extend(_url_collisions(entries))
     shown = {e.doc.path for e in entries}
@@ -111,6 +116,24 @@ def build_model(config: SiteConfig, registry: Registry, documents: tuple[Documen
         interpretations=_group(catalog, _interprets), replaces=_group(catalog, _replaced_by),
     )
     return model, tuple(problems)
+
+
+def _place(doc: Document, review_required: bool, registry: Registry, pattern: re.Pattern[str],
+           options: BuildOptions, today: date) -> Placed:
+    """One document: its entry when this build shows it, else why it is held back; and its problems."""
+    decision = decide(doc, review_required, options)
+    url = page_path(doc.path, doc.slug)
+    found: tuple[Diagnostic, ...] = ()
+    if doc.is_catalog:
+        resolved, found = resolve_document(doc, registry, pattern, options.now)
+        entry = Entry(doc, url, resolved.agency, resolved.index, resolved.topics, resolved.genre,
+                      validity_of(doc, today), doc.disclosure == "依申请公开",
+                      decision.reason if decision.preview_only and decision.shown else "")
+    else:
+        entry = Entry(doc, url, preview_reason=decision.reason if decision.shown else "")
+    if decision.shown:
+        return entry, None, found
+    return None, Held(doc.path, doc.title, decision.reason), found
 
 
 def _newest_first(entry: Entry) -> tuple[float, str]:
