@@ -13,7 +13,7 @@ from govsite.model.qa import QaIndex, check_qa, qa_index
 from govsite.model.reports import PolicyCounts, check_report, missing_last_report, section_two
 from govsite.model.services import check_services
 from govsite.model.site import Entry, SiteModel
-from govsite.model.standards import StandardTable, standard_tables
+from govsite.model.standards import StandardTable, lookups, standard_tables
 from govsite.model.tenders import TenderProject, check_tenders, tender_projects
 
 
@@ -34,7 +34,8 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
            data_files: Mapping[str, bytes]) -> tuple[Derived, tuple[Diagnostic, ...]]:
     """Compute and check the special kinds; every document is checked, only shown ones are computed for pages."""
     problems: list[Diagnostic] = list(check_tenders(documents))
-    problems.extend(check_gazette(model, documents))
+    indexed = lookups(documents)  # every document by 索引号 and by path, made once for the checks below
+    problems.extend(check_gazette(model, documents, indexed))
     problems.extend(check_regulations(documents))
     problems.extend(check_services(documents))
     tables: dict[str, FundTable] = {}
@@ -55,8 +56,8 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
     counts = {e.doc.path: section_two(e, model.catalog) for e in model.catalog
               if isinstance(e.doc.details, ReportDetails)}
     projects = tender_projects(model.catalog, model.options.now)
-    standards, standard_problems = standard_tables(model, documents, data_files)
-    problems += [*standard_problems, *check_qa(model, documents)]
+    standards, standard_problems = standard_tables(model, documents, data_files, indexed)
+    problems += [*standard_problems, *check_qa(model, documents, indexed)]
     services = tuple(e for e in model.catalog if e.doc.kind in ("power", "guide"))
-    return Derived(projects, tables, counts, standards, qa_index(model, documents),
+    return Derived(projects, tables, counts, standards, qa_index(model, documents, indexed),
                    gazette_issues(model), services), tuple(problems)

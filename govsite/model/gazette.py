@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from govsite.content.document import Document, GazetteDetails, GazetteItem, PolicyDetails
 from govsite.errors import Diagnostic, error, warning
 from govsite.model.site import SiteModel
+from govsite.model.standards import Lookups, lookups
 from govsite.urls import resolve_relative
 
 MIN_DAYS_TO_FORCE = 30  # 规章制定程序条例 Art 32: 自公布之日起30日后施行
@@ -88,12 +89,13 @@ def _shown_target(model: SiteModel, issue_path: str, value: str) -> Document | N
     return entry.doc if entry is not None and entry.doc.is_catalog else None
 
 
-def check_gazette(model: SiteModel, documents: tuple[Document, ...]) -> tuple[Diagnostic, ...]:
-    """Numbering, contents and the promulgation order of each 规章 in an issue, over every issue (shown or not)."""
+def check_gazette(model: SiteModel, documents: tuple[Document, ...],
+                  indexed: Lookups | None = None) -> tuple[Diagnostic, ...]:
+    """Numbering, contents and the promulgation order of each 规章 in an issue, over every issue (shown or not);
+    `indexed`: the documents' lookups when already made."""
     issues = sorted(((d, d.details) for d in documents if isinstance(d.details, GazetteDetails)),
                     key=lambda pair: pair[0].path)
-    by_index = {d.index_no.value: d for d in documents if d.index_no is not None}
-    by_path = {d.path: d for d in documents}
+    by_index, by_path = indexed if indexed is not None else lookups(documents)
     problems = list(_numbering(issues))
     listed: dict[str, tuple[Document, GazetteItem]] = {}  # each 规章 by path → the first issue entry naming it
     for doc, details in issues:
