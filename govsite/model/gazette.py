@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from govsite.content.document import Document, GazetteDetails, GazetteItem, PolicyDetails
 from govsite.errors import Diagnostic, error, warning
-from govsite.model.site import SiteModel
+from govsite.model.site import Entry, SiteModel
 from govsite.model.standards import Lookups, lookups
 from govsite.urls import resolve_relative
 
@@ -56,10 +56,11 @@ class GazetteIssue:
     listed: frozenset[str] = frozenset()  # the source paths of the documents it prints
 
 
-def gazette_issues(model: SiteModel) -> tuple[GazetteIssue, ...]:
-    """The shown issues, newest first (year, then 年度期号), with their contents resolved to shown documents."""
+def gazette_issues(model: SiteModel, shown: Iterable[Entry] | None = None) -> tuple[GazetteIssue, ...]:
+    """The shown issues, newest first (year, then 年度期号), with their contents resolved to shown documents
+    (`shown`: the catalog's gazette entries when already picked out, else the whole catalog is looked at)."""
     issues = []
-    for entry in model.catalog:
+    for entry in shown if shown is not None else model.catalog:
         details = entry.doc.details
         if isinstance(details, GazetteDetails) and not entry.withheld_body:  # 依申请公开: the metadata only
             items = tuple(i for item in details.items if (i := _resolved(model, entry.doc, item)) is not None)
