@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TypeVar
 
 from govsite.content.document import (
@@ -11,6 +12,7 @@ from govsite.content.document import (
     FundDetails,
     GazetteDetails,
     PolicyDetails,
+    QaDetails,
     ReportDetails,
     StandardDetails,
     TenderDetails,
@@ -45,7 +47,7 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
     """Compute and check the special kinds; every document is checked, only shown ones are computed for pages.
     Each check is given the documents of its kind (grouped once, in their order), and the lookups by 索引号
     and by path are made once for all."""
-    kinds = _by_details(documents, lambda doc: doc.details)
+    kinds = _by_details(documents, attrgetter("details"))
     indexed = lookups(documents)
     problems: list[Diagnostic] = list(check_tenders(_of(kinds, TenderDetails)))
     problems.extend(check_gazette(model, _of(kinds, GazetteDetails), indexed))
@@ -55,14 +57,14 @@ def derive(model: SiteModel, documents: tuple[Document, ...],
     problems += fund_problems
     reports = tuple(d for d in documents if d.kind == "report")
     problems.extend(missing_last_report(reports, model.options.now.astimezone(model.config.tz)))
-    shown = _by_details(model.catalog, lambda entry: entry.doc.details)
+    shown = _by_details(model.catalog, attrgetter("doc.details"))
     policies = _of(shown, PolicyDetails)
     counts = {e.doc.path: section_two(e, policies) for e in _of(shown, ReportDetails)}
     projects = tender_projects(_of(shown, TenderDetails), model.options.now)
     standards, standard_problems = standard_tables(model, _of(kinds, StandardDetails), data_files, indexed)
     problems += [*standard_problems, *check_qa(model, documents, indexed)]
     services = tuple(e for e in model.catalog if e.doc.kind in ("power", "guide"))
-    return Derived(projects, tables, counts, standards, qa_index(model, documents, indexed),
+    return Derived(projects, tables, counts, standards, qa_index(model, documents, indexed, _of(shown, QaDetails)),
                    gazette_issues(model, _of(shown, GazetteDetails)), services), tuple(problems)
 
 

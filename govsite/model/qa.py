@@ -4,12 +4,12 @@ error: an answer must not point at what the public cannot read)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from govsite.content.document import Document, QaDetails
 from govsite.errors import Diagnostic, error, warning
-from govsite.model.site import SiteModel
+from govsite.model.site import Entry, SiteModel
 from govsite.model.standards import Lookups, document_target, lookups
 from govsite.urls import page_path
 
@@ -28,13 +28,15 @@ class QaIndex:
         return next((paths for topic, paths in self.topics if topic == name), ())
 
 
-def qa_index(model: SiteModel, documents: tuple[Document, ...], found: Lookups | None = None) -> QaIndex:
-    """The shown entries (model.catalog is newest first) by topic and by cited policy."""
+def qa_index(model: SiteModel, documents: tuple[Document, ...], found: Lookups | None = None,
+             shown: Iterable[Entry] | None = None) -> QaIndex:
+    """The shown entries (model.catalog is newest first) by topic and by cited policy (`shown`: the catalog's
+    Q&A entries, in its order, when already picked out)."""
     by_index, by_path = found if found is not None else lookups(documents)
     topics: dict[str, list[str]] = {}
     by_policy: dict[str, list[str]] = {}
     cited: dict[str, tuple[str, ...]] = {}
-    for entry in model.catalog:
+    for entry in shown if shown is not None else model.catalog:
         details = entry.doc.details
         if not isinstance(details, QaDetails):
             continue
