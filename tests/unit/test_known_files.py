@@ -7,7 +7,11 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from helpers import NOW, catalog_doc, write_site
+
 from govsite.content.discover import RACY_NS, Inventory, Known, Seen, discover
+from govsite.memo import BuildMemo
+from govsite.serve import PreviewState, rebuild
 
 
 def _site(tmp_path: Path) -> Path:
@@ -90,3 +94,19 @@ def test_known_trusts_only_the_same_status_changed_long_before() -> None:
     assert known.trusted("content/a.md", (10, 1_000, 1_001, 7, 1)) is None  # changed again (chmod, rewrite)
     assert known.trusted("content/b.md", status) is None
     assert replace(known, taken_ns=1_000 + RACY_NS).trusted("content/a.md", status) is None
+
+
+def test_the_preview_sees_a_title_rewritten_in_the_same_tick_with_the_same_size(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"content/policies/a.md": catalog_doc(title="关于甲项工作的通知")})
+    out, state, memo = tmp_path / "out", PreviewState(), BuildMemo()
+    rebuild(site, out, state, memo, NOW, search=False)
+    path = site / "content" / "policies" / "a.md"
+    before = os.stat(path)
+    text = path.read_text(encoding="utf-8").replace("关于甲项工作的通知", "关于乙项工作的通知")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+    rebuild(site, out, state, memo, NOW, search=False)
+    assert state.errors == []
+    page = next((out / "policies").rglob("index.html")).read_text(encoding="utf-8")
+    assert "关于乙项工作的通知" in page and "关于甲项工作的通知" not in page
