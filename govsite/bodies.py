@@ -42,15 +42,11 @@ def asset_url(model: SiteModel, source: str) -> str:
 
 def link_state(model: SiteModel) -> str:
     """A digest of everything links resolve against: when it is unchanged, a body renders the same."""
-    digest = hashlib.sha256()
-    for entry in model.entries:
-        digest.update(f"{entry.doc.path}\0{entry.url}\0".encode())
-    for path in sorted(model.unpublished_paths):
-        digest.update(f"u{path}\0".encode())
-    for path in sorted(model.assets):
-        digest.update(f"a{path}\0".encode())
-    for path in sorted(model.outside_links):
-        digest.update(f"o{path}\0".encode())
+    digest = hashlib.sha256()  # the same bytes as one update per item, joined first (10,000 updates cost more)
+    digest.update("".join(f"{entry.doc.path}\0{entry.url}\0" for entry in model.entries).encode())
+    digest.update("".join(f"u{path}\0" for path in sorted(model.unpublished_paths)).encode())
+    digest.update("".join(f"a{path}\0" for path in sorted(model.assets)).encode())
+    digest.update("".join(f"o{path}\0" for path in sorted(model.outside_links)).encode())
     digest.update(f"{model.config.base_path}\0{model.config.raw_html}".encode())
     return digest.hexdigest()
 

@@ -10,9 +10,12 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from govsite.content.discover import Known
 from govsite.content.parse import Parsed
 from govsite.errors import Diagnostic
 from govsite.markdown import Rendered
+from govsite.model.reuse import Moments, PerDocument
+from govsite.model.site import Placed
 from govsite.output.ports import Recorded
 
 V = TypeVar("V")
@@ -81,10 +84,18 @@ class BuildMemo:
     bodies: Memo[Rendered] = field(default_factory=Memo)
     recorded: Recorded | None = None
     wording: Memo[tuple[Diagnostic, ...]] = field(default_factory=Memo)
+    # kept in memory only (govsite serve), not in the build cache: what the last discovery read, and the
+    # digest of each source's bytes (reused while they are the same bytes)
+    known: Known | None = None
+    digests: Memo[bytes] = field(default_factory=Memo)
+    # per document, while it is the same parsed value (govsite.model.reuse): its moments, and how the model
+    # placed it (shown or held back, resolved, with its problems)
+    moments: Moments = field(default_factory=Moments)
+    placed: PerDocument[Placed] = field(default_factory=PerDocument)
 
     def advance(self, recorded: Recorded | None = None) -> None:
         """End of a build: keep what it used, and (a build that made its pages) what its pages read."""
-        for memo in (self.parsed, self.bodies, self.wording):
+        for memo in (self.parsed, self.bodies, self.wording, self.digests, self.moments, self.placed):
             memo.advance()
         if recorded is not None:
             self.recorded = recorded

@@ -4,6 +4,7 @@ What a build is asked and answers is govsite.request. Writing is not done here: 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -44,19 +45,22 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     if base_url:
         config = config.with_base_url(base_url)
     with timed(timings, "discover"):
-        inventory = discover(site)
+        inventory = discover(site, memo.known if memo else None)
+        if memo is not None:
+            memo.known = inventory.known
     with timed(timings, "parse"):
-        sources = {source.path: digest_bytes(source.data) for source in inventory.sources}
+        sources = source_digests(inventory, memo.digests if memo else None)
         documents, parse_problems = parse_all(inventory, config, sources, memo.parsed if memo else None, workers,
                                               progress.stage("parsing documents"))
     registry, registry_problems = load_registry(site, config.tz)
     diagnostics = [*problems, *inventory.diagnostics, *parse_problems, *registry_problems]
     with timed(timings, "validate"):
-        model, model_problems = build_model(config, registry, documents, inventory, options)
+        model, model_problems = build_model(config, registry, documents, inventory, options,
+                                            memo.placed if memo else None, memo.moments if memo else None)
         diagnostics += [*model_problems, *check_site(model, documents, inventory.outside_links)]
         derived, derived_problems = derive(model, documents, inventory.data_files)
         diagnostics += derived_problems
-        window = stable_window(options.now, config.tz, documents)
+        window = stable_window(options.now, config.tz, documents, memo.moments.of if memo else None)
     with timed(timings, "wording"):  # 错别字 (warnings) and 严重表述错误 (errors) in what the site shows
         wording = check_site_wording(model, memo.wording if memo else None, sources)
     diagnostics += wording
@@ -67,6 +71,15 @@ def load_site(site: Path, options: BuildOptions, base_url: str | None = None,
     serious = tuple(d for d in wording if d.is_error)
     others_fail = has_errors(d for d in diagnostics if not (d.is_error and d in serious))
     return Loaded(model, None if others_fail else bodies, tuple(diagnostics), derived, window, serious, sources)
+
+
+def source_digests(inventory: Inventory, memo: Memo[bytes] | None = None) -> dict[str, bytes]:
+    """Each source's content digest by path (with a memo, computed only for bytes that differ from last time's)."""
+    if memo is None:
+        return {source.path: digest_bytes(source.data) for source in inventory.sources}
+    found = memo.get_many([(s.path, s.data, functools.partial(digest_bytes, s.data)) for s in inventory.sources],
+                          lambda jobs: [job() for job in jobs])
+    return {source.path: digest for source, digest in zip(inventory.sources, found, strict=True)}
 
 
 def parse_all(inventory: Inventory, config: SiteConfig, sources: Mapping[str, bytes] | None = None,

@@ -1,17 +1,25 @@
 """Discovery: the only reader of the site folder. Finds Markdown sources, inventories other files and lists
-the static files (the theme's and the site's)."""
+the static files (the theme's and the site's). Given what the last discovery read (`Known`, kept by
+long-running processes), a file whose stat is unchanged and which last changed well before that snapshot is
+taken from it instead of being read again."""
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
 import os
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from govsite.errors import Diagnostic, error
 
 CONTENT = "content"
+# a file whose status changed this close before a snapshot is read again next time, however its stat looks:
+# file times are coarse (a tick of several milliseconds), so a file saved twice in one tick with the same
+# size would otherwise look unchanged ("racy git"); the margin also covers clocks that lag a little
+RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,32 @@ class AssetFile:
 
 
 @dataclass(frozen=True)
+class Seen:
+    """A file as discovery read it: its status (size, modification and change times, inode, device; of the
+    file a link leads to) and what was read: the bytes of a source or CSV file, an asset's summary."""
+
+    status: tuple[int, int, int, int, int]
+    data: bytes | None = None
+    asset: AssetFile | None = None
+
+
+@dataclass(frozen=True)
+class Known:
+    """What one discovery read, by path in the site, and when it began (`taken_ns`, the clock's nanoseconds)."""
+
+    files: Mapping[str, Seen] = field(default_factory=dict)
+    taken_ns: int = 0
+
+    def trusted(self, rel: str, status: tuple[int, int, int, int, int]) -> Seen | None:
+        """What was read of `rel` last time, when it is certainly still its content: the same status, and its
+        last change (the change time, which no program can set back) RACY_NS or more before that snapshot."""
+        seen = self.files.get(rel)
+        if seen is None or seen.status != status or status[2] >= self.taken_ns - RACY_NS:
+            return None
+        return seen
+
+
+@dataclass(frozen=True)
 class Inventory:
     """Everything discovery found."""
 
@@ -41,6 +75,7 @@ class Inventory:
     outside_links: frozenset[str]  # symlinks under content/ that point outside the site
     diagnostics: tuple[Diagnostic, ...]
     data_files: dict[str, bytes] = field(default_factory=dict)  # CSV files, read for fund tables
+    known: Known = field(default_factory=Known)  # what this discovery read, for the next one
 
 
 @dataclass
@@ -48,6 +83,8 @@ class _Walk:
     """What one walk of content/ has found so far (local to one call of `discover`)."""
 
     site_real: str
+    known: Known
+    seen: dict[str, Seen] = field(default_factory=dict)
     sources: list[SourceFile] = field(default_factory=list)
     assets: dict[str, AssetFile] = field(default_factory=dict)
     data_files: dict[str, bytes] = field(default_factory=dict)
@@ -60,19 +97,21 @@ class _Walk:
         return real == self.site_real or real.startswith(self.site_real + os.sep)
 
 
-def discover(site: Path) -> Inventory:
-    """Walk content/ in a stable order; hidden files and folders are skipped.
+def discover(site: Path, known: Known | None = None) -> Inventory:
+    """Walk content/ in a stable order; hidden files and folders are skipped. A file `known` from the last
+    discovery (Known.trusted) is not read again.
 
     A linked folder is followed when it stays inside the site (the demo mounts docs/editor as pages that
     way); a link that leads outside the site is an error and is not followed.
     """
+    taken_ns = time.time_ns()
     root = site / CONTENT
     if not root.is_dir():
-        return Inventory((), {}, frozenset(), ())
-    walk = _Walk(os.path.realpath(site))
+        return Inventory((), {}, frozenset(), (), known=Known({}, taken_ns))
+    walk = _Walk(os.path.realpath(site), known if known is not None else Known())
     _folder(walk, str(root), CONTENT)
     return Inventory(tuple(walk.sources), walk.assets, frozenset(walk.outside), tuple(walk.problems),
-                     walk.data_files)
+                     walk.data_files, Known(walk.seen, taken_ns))
 
 
 def _folder(walk: _Walk, folder: str, rel: str) -> None:
@@ -116,16 +155,37 @@ def _file(walk: _Walk, entry: os.DirEntry[str], rel: str) -> None:
                                        "replace the link with a copy of the file"))
         return
     try:
-        if entry.name.endswith(".md"):
-            with open(entry.path, "rb") as stream:
-                walk.sources.append(SourceFile(rel, stream.read()))
-            return
-        walk.assets[rel] = _asset(Path(entry.path), rel)
-        if entry.name.lower().endswith(".csv"):
-            with open(entry.path, "rb") as stream:
-                walk.data_files[rel] = stream.read()
+        seen = _read(entry, rel, walk.known)
     except OSError as problem:
         walk.problems.append(_unreadable(entry, rel, problem))
+        return
+    walk.seen[rel] = seen
+    if seen.asset is None:
+        walk.sources.append(SourceFile(rel, seen.data or b""))
+        return
+    walk.assets[rel] = seen.asset
+    if seen.data is not None:
+        walk.data_files[rel] = seen.data
+
+
+def _read(entry: os.DirEntry[str], rel: str, known: Known) -> Seen:
+    """A file's content (a source's or CSV file's bytes, an asset's summary): as last read when `known`
+    trusts it, else read now. Its status is taken before it is read, so a change while it is read leaves a
+    status that no longer matches next time."""
+    stat = os.stat(entry.path)
+    status = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+    seen = known.trusted(rel, status)
+    if seen is not None:
+        return seen
+    if entry.name.endswith(".md"):
+        return Seen(status, _bytes(entry.path))
+    data = _bytes(entry.path) if entry.name.lower().endswith(".csv") else None
+    return Seen(status, data, _asset(Path(entry.path), rel))
+
+
+def _bytes(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
 
 
 def _unreadable(entry: os.DirEntry[str], rel: str, problem: OSError) -> Diagnostic:

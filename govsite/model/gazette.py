@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from govsite.content.document import Document, GazetteDetails, GazetteItem, PolicyDetails
 from govsite.errors import Diagnostic, error, warning
-from govsite.model.site import SiteModel
+from govsite.model.site import Entry, SiteModel
+from govsite.model.standards import Lookups, lookups
 from govsite.urls import resolve_relative
 
 MIN_DAYS_TO_FORCE = 30  # 规章制定程序条例 Art 32: 自公布之日起30日后施行
@@ -55,10 +56,11 @@ class GazetteIssue:
     listed: frozenset[str] = frozenset()  # the source paths of the documents it prints
 
 
-def gazette_issues(model: SiteModel) -> tuple[GazetteIssue, ...]:
-    """The shown issues, newest first (year, then 年度期号), with their contents resolved to shown documents."""
+def gazette_issues(model: SiteModel, shown: Iterable[Entry] | None = None) -> tuple[GazetteIssue, ...]:
+    """The shown issues, newest first (year, then 年度期号), with their contents resolved to shown documents
+    (`shown`: the catalog's gazette entries when already picked out, else the whole catalog is looked at)."""
     issues = []
-    for entry in model.catalog:
+    for entry in shown if shown is not None else model.catalog:
         details = entry.doc.details
         if isinstance(details, GazetteDetails) and not entry.withheld_body:  # 依申请公开: the metadata only
             items = tuple(i for item in details.items if (i := _resolved(model, entry.doc, item)) is not None)
@@ -88,12 +90,13 @@ def _shown_target(model: SiteModel, issue_path: str, value: str) -> Document | N
     return entry.doc if entry is not None and entry.doc.is_catalog else None
 
 
-def check_gazette(model: SiteModel, documents: tuple[Document, ...]) -> tuple[Diagnostic, ...]:
-    """Numbering, contents and the promulgation order of each 规章 in an issue, over every issue (shown or not)."""
+def check_gazette(model: SiteModel, documents: tuple[Document, ...],
+                  indexed: Lookups | None = None) -> tuple[Diagnostic, ...]:
+    """Numbering, contents and the promulgation order of each 规章 in an issue, over every issue (shown or not);
+    `indexed`: the documents' lookups when already made."""
     issues = sorted(((d, d.details) for d in documents if isinstance(d.details, GazetteDetails)),
                     key=lambda pair: pair[0].path)
-    by_index = {d.index_no.value: d for d in documents if d.index_no is not None}
-    by_path = {d.path: d for d in documents}
+    by_index, by_path = indexed if indexed is not None else lookups(documents)
     problems = list(_numbering(issues))
     listed: dict[str, tuple[Document, GazetteItem]] = {}  # each 规章 by path → the first issue entry naming it
     for doc, details in issues:

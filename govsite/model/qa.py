@@ -4,13 +4,13 @@ error: an answer must not point at what the public cannot read)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from govsite.content.document import Document, QaDetails
 from govsite.errors import Diagnostic, error, warning
-from govsite.model.site import SiteModel
-from govsite.model.standards import document_target
+from govsite.model.site import Entry, SiteModel
+from govsite.model.standards import Lookups, document_target, lookups
 from govsite.urls import page_path
 
 TOPICS_PATH = "qa/topics/"
@@ -28,14 +28,15 @@ class QaIndex:
         return next((paths for topic, paths in self.topics if topic == name), ())
 
 
-def qa_index(model: SiteModel, documents: tuple[Document, ...]) -> QaIndex:
-    """The shown entries (model.catalog is newest first) by topic and by cited policy."""
-    by_index = {d.index_no.value: d for d in documents if d.index_no is not None}
-    by_path = {d.path: d for d in documents}
+def qa_index(model: SiteModel, documents: tuple[Document, ...], found: Lookups | None = None,
+             shown: Iterable[Entry] | None = None) -> QaIndex:
+    """The shown entries (model.catalog is newest first) by topic and by cited policy (`shown`: the catalog's
+    Q&A entries, in its order, when already picked out)."""
+    by_index, by_path = found if found is not None else lookups(documents)
     topics: dict[str, list[str]] = {}
     by_policy: dict[str, list[str]] = {}
     cited: dict[str, tuple[str, ...]] = {}
-    for entry in model.catalog:
+    for entry in shown if shown is not None else model.catalog:
         details = entry.doc.details
         if not isinstance(details, QaDetails):
             continue
@@ -49,13 +50,13 @@ def qa_index(model: SiteModel, documents: tuple[Document, ...]) -> QaIndex:
                    {k: tuple(v) for k, v in by_policy.items()}, cited)
 
 
-def check_qa(model: SiteModel, documents: tuple[Document, ...]) -> Iterator[Diagnostic]:
+def check_qa(model: SiteModel, documents: tuple[Document, ...], found: Lookups | None = None) -> Iterator[Diagnostic]:
     """Every Q&A entry's 相关政策 and dates; a document of another kind at a Q&A topic page's address."""
-    by_index = {d.index_no.value: d for d in documents if d.index_no is not None}
-    by_path = {d.path: d for d in documents}
+    by_index, by_path = found if found is not None else lookups(documents)
     tz = model.config.tz
     for doc in sorted(documents, key=lambda d: d.path):
-        if page_path(doc.path, doc.slug).startswith(TOPICS_PATH):
+        entry = model.by_path.get(doc.path)  # a shown document's address is known
+        if (entry.url if entry is not None else page_path(doc.path, doc.slug)).startswith(TOPICS_PATH):
             yield error(doc.path, doc.line_of("slug") if doc.slug else 1,
                         f"the address {TOPICS_PATH} and the folders under it are reserved for the Q&A topic pages",
                         "move the file to another folder under content/qa/, or give it another slug")

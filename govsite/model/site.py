@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,6 +14,7 @@ from govsite.errors import Diagnostic, error
 from govsite.model.index_no import IndexNumber
 from govsite.model.publication import BuildOptions, decide
 from govsite.model.resolve import resolve_document
+from govsite.model.reuse import Moments, PerDocument
 from govsite.registry import Agency, Genre, Registry, Topic
 from govsite.urls import page_path
 
@@ -74,43 +75,72 @@ def validity_of(doc: Document, today: date) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Placed:
+    """One document as the model places it: its entry when shown, else why it is held back, and its problems;
+    with what the catalog's order and cross-references need of it (kept between builds: govsite.model.reuse)."""
+
+    entry: Entry | None
+    held: Held | None
+    problems: tuple[Diagnostic, ...]
+    newest: tuple[float, str] = (0.0, "")  # its place in the catalog, newest first (_newest_first)
+    interprets: str = ""  # the 索引号 of the policy an interpretation explains
+    replaced_by: str = ""  # the 索引号 of the policy that replaces it
+
+
 def build_model(config: SiteConfig, registry: Registry, documents: tuple[Document, ...], inventory: Inventory,
-                options: BuildOptions) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
-    """Decide publication, resolve references and collect every cross-document problem."""
+                options: BuildOptions, reuse: PerDocument[Placed] | None = None,
+                moments: Moments | None = None) -> tuple[SiteModel, tuple[Diagnostic, ...]]:
+    """Decide publication, resolve references and collect every cross-document problem. With `reuse` (and
+    the `moments` of the documents, for its windows), a document unchanged since the last build is placed as
+    it was then (govsite.model.reuse)."""
     pattern = re.compile(config.index_pattern)
     today = options.now.astimezone(config.tz).date()
-    problems: list[Diagnostic] = []
-    entries: list[Entry] = []
-    held: list[Held] = []
-    for doc in sorted(documents, key=lambda d: d.path):
-        decision = decide(doc, config.review_required, options)
-        url = page_path(doc.path, doc.slug)
-        if doc.is_catalog:
-            resolved, found = resolve_document(doc, registry, pattern, options.now)
-            problems.extend(found)
-            entry = Entry(doc, url, resolved.agency, resolved.index, resolved.topics, resolved.genre,
-                          validity_of(doc, today), doc.disclosure == "依申请公开",
-                          decision.reason if decision.preview_only and decision.shown else "")
-        else:
-            entry = Entry(doc, url, preview_reason=decision.reason if decision.shown else "")
-        if decision.shown:
-            entries.append(entry)
-        else:
-            held.append(Held(doc.path, doc.title, decision.reason))
-    problems.extend(_duplicate_index_numbers(documents))
+    if reuse is not None:
+        reuse.begin((config.review_required, config.index_pattern, config.tz, registry, options.drafts,
+                     options.future, options.unreviewed, options.now.tzinfo))
+    known = moments if moments is not None else Moments()
+    ordered = sorted(documents, key=lambda d: d.path)
+    placed = []
+    for doc in ordered:
+        def place(doc: Document = doc) -> Placed:
+            return _place(doc, config.review_required, registry, pattern, options, today)
+        placed.append(place() if reuse is None else reuse.get(doc, options.now, config.tz, known, place))
+    problems = [problem for one in placed for problem in one.problems]
+    entries = [one.entry for one in placed if one.entry is not None]
+    held = [one.held for one in placed if one.held is not None]
+    problems.extend(_duplicate_index_numbers(ordered))
     problems.extend(_url_collisions(entries))
-    shown = {e.doc.path for e in entries}
-    catalog = sorted((e for e in entries if e.doc.is_catalog), key=_newest_first)
-    by_index = {e.index_no: e for e in catalog if e.index_no}
+    shown = sorted((one for one in placed if one.entry is not None and one.entry.doc.is_catalog),
+                   key=lambda one: one.newest)
+    catalog = tuple(one.entry for one in shown if one.entry is not None)
     model = SiteModel(
-        config=config, registry=registry, options=options, entries=tuple(entries), catalog=tuple(catalog),
-        held=tuple(held), assets=inventory.assets,
-        unpublished_paths=frozenset(d.path for d in documents if d.path not in shown),
-        outside_links=inventory.outside_links,
-        by_path={e.doc.path: e for e in entries}, by_index=by_index,
-        interpretations=_group(catalog, _interprets), replaces=_group(catalog, _replaced_by),
+        config=config, registry=registry, options=options, entries=tuple(entries), catalog=catalog,
+        held=tuple(held), assets=inventory.assets, unpublished_paths=frozenset(h.path for h in held),
+        outside_links=inventory.outside_links, by_path={e.doc.path: e for e in entries},
+        by_index={e.index_no: e for e in catalog if e.index_no},
+        interpretations=_group(shown, lambda one: one.interprets),
+        replaces=_group(shown, lambda one: one.replaced_by),
     )
     return model, tuple(problems)
+
+
+def _place(doc: Document, review_required: bool, registry: Registry, pattern: re.Pattern[str],
+           options: BuildOptions, today: date) -> Placed:
+    """One document: its entry when this build shows it, else why it is held back; and its problems."""
+    decision = decide(doc, review_required, options)
+    url = page_path(doc.path, doc.slug)
+    if not doc.is_catalog:
+        if not decision.shown:
+            return Placed(None, Held(doc.path, doc.title, decision.reason), ())
+        return Placed(Entry(doc, url, preview_reason=decision.reason), None, ())
+    resolved, found = resolve_document(doc, registry, pattern, options.now)
+    entry = Entry(doc, url, resolved.agency, resolved.index, resolved.topics, resolved.genre,
+                  validity_of(doc, today), doc.disclosure == "依申请公开",
+                  decision.reason if decision.preview_only and decision.shown else "")
+    if not decision.shown:
+        return Placed(None, Held(doc.path, doc.title, decision.reason), found)
+    return Placed(entry, None, found, _newest_first(entry), _interprets(entry), _replaced_by(entry))
 
 
 def _newest_first(entry: Entry) -> tuple[float, str]:
@@ -130,19 +160,20 @@ def _replaced_by(entry: Entry) -> str:
     return ""
 
 
-def _group(catalog: list[Entry], key: object) -> dict[str, tuple[Entry, ...]]:
+def _group(catalog: list[Placed], key: Callable[[Placed], str]) -> dict[str, tuple[Entry, ...]]:
+    """Catalog entries by the 索引号 `key` gives of them (none: left out), each group by path."""
     groups: dict[str, list[Entry]] = {}
-    for entry in catalog:
-        target = key(entry)  # type: ignore[operator]
-        if target:
-            groups.setdefault(str(target), []).append(entry)
+    for one in catalog:
+        target = key(one)
+        if target and one.entry is not None:
+            groups.setdefault(target, []).append(one.entry)
     return {k: tuple(sorted(v, key=lambda e: e.doc.path)) for k, v in groups.items()}
 
 
-def _duplicate_index_numbers(documents: tuple[Document, ...]) -> list[Diagnostic]:
+def _duplicate_index_numbers(documents: list[Document]) -> list[Diagnostic]:
     seen: dict[str, Document] = {}
     problems = []
-    for doc in sorted(documents, key=lambda d: d.path):
+    for doc in documents:  # by path
         if doc.index_no is None:
             continue
         first = seen.get(doc.index_no.value)
@@ -165,13 +196,17 @@ def _url_collisions(entries: list[Entry]) -> list[Diagnostic]:
     problems = []
     for entry in entries:
         first = seen.get(entry.url)
-        line = entry.doc.line_of("slug") if entry.doc.slug else 1
         if first is not None:
-            problems.append(error(entry.doc.path, line,
+            problems.append(error(entry.doc.path, _slug_line(entry.doc),
                                   f"this page would have the same address ({entry.url}) as {first.doc.path}",
                                   "rename the file or give it another slug"))
         elif entry.url.startswith(RESERVED) or entry.url in ("topics/", "404/", "sitemap/", "gazette/"):
-            problems.append(error(entry.doc.path, line, f"the address {entry.url} is reserved for govsite's own pages",
+            problems.append(error(entry.doc.path, _slug_line(entry.doc),
+                                  f"the address {entry.url} is reserved for govsite's own pages",
                                   "move the file to another folder"))
         seen[entry.url] = entry
     return problems
+
+
+def _slug_line(doc: Document) -> int:
+    return doc.line_of("slug") if doc.slug else 1

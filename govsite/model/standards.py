@@ -173,12 +173,12 @@ def _row_checks(model: SiteModel, doc: Document, row: StandardRow, by_index: Map
                           "the row counts as not yet published until that document is")
 
 
-def standard_tables(model: SiteModel, documents: tuple[Document, ...],
-                    data_files: Mapping[str, bytes]) -> tuple[dict[str, StandardTable], list[Diagnostic]]:
-    """Every standard catalog checked; the tables of shown ones computed for their pages."""
+def standard_tables(model: SiteModel, documents: tuple[Document, ...], data_files: Mapping[str, bytes],
+                    found: Lookups | None = None) -> tuple[dict[str, StandardTable], list[Diagnostic]]:
+    """Every standard catalog checked; the tables of shown ones computed for their pages (`found`: the
+    documents' lookups when already made)."""
     tables: dict[str, StandardTable] = {}
     problems: list[Diagnostic] = []
-    found: Lookups | None = None
     for doc in documents:
         if not isinstance(doc.details, StandardDetails) or doc.has_errors:
             continue

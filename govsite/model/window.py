@@ -9,25 +9,33 @@ uses this to skip a rebuild with nothing changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, is_dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
 from govsite.content.document import Document
 
 
-def stable_window(now: datetime, tz: tzinfo, documents: Iterable[Document]) -> tuple[datetime, datetime]:
+def stable_window(now: datetime, tz: tzinfo, documents: Iterable[Document],
+                  moments: Callable[[Document], Iterable[datetime]] | None = None) -> tuple[datetime, datetime]:
     """[start, end): the latest moment at or before `now` and the first after it at which a decision changes.
 
-    Every datetime in any document counts (wherever it appears), and so does midnight in the site's zone
-    and in the zone of `now`; a moment exactly at `now` has already taken effect (`published <= now`).
+    Every datetime in any document counts (wherever it appears; `moments` gives a document's, by default
+    document_moments), and so does midnight in the site's zone and in the zone of `now`; a moment exactly at
+    `now` has already taken effect (`published <= now`).
     """
+    moments_of = moments if moments is not None else document_moments
+    return window_of(now, tz, (moment for document in documents for moment in moments_of(document)))
+
+
+def window_of(now: datetime, tz: tzinfo, moments: Iterable[datetime]) -> tuple[datetime, datetime]:
+    """The stable window around `now` given these moments (and midnight in `tz` and in the zone of `now`)."""
     starts, ends = [], []
     for zone in (tz, now.tzinfo):
         day = now.astimezone(zone).date()
         starts.append(datetime.combine(day, time(), zone))
         ends.append(datetime.combine(day + timedelta(days=1), time(), zone))
-    for moment in _moments(documents):
+    for moment in moments:
         if moment <= now:
             starts.append(moment)
         else:
@@ -35,13 +43,12 @@ def stable_window(now: datetime, tz: tzinfo, documents: Iterable[Document]) -> t
     return max(starts), min(ends)
 
 
-def _moments(documents: Iterable[Document]) -> Iterator[datetime]:
+def document_moments(document: Document) -> tuple[datetime, ...]:
     """Every datetime a document gives: its publication time and any in its kind's details (a deadline);
     the other fields of a document are dates (covered by midnight) or text."""
-    for document in documents:
-        if document.published is not None:
-            yield document.published
-        yield from _datetimes(document.details)
+    found = [document.published] if document.published is not None else []
+    found.extend(_datetimes(document.details))
+    return tuple(found)
 
 
 def _datetimes(value: object) -> Iterator[datetime]:
