@@ -40,12 +40,7 @@ def catalog_record(model: SiteModel, bodies: Bodies, entry: Entry) -> dict[str, 
 
 
 def catalog_json(records: list[dict[str, object]]) -> str:
-    return catalog_json_of([json_line(r) for r in records])
-
-
-def catalog_json_of(lines: Iterable[str]) -> str:
-    """catalog.json from its records' lines."""
-    return "[\n" + ",\n".join(lines) + "\n]\n"
+    return "[\n" + ",\n".join(json_line(r) for r in records) + "\n]\n"  # as output.pieces.catalog_json_from
 
 
 def json_line(record: dict[str, object]) -> str:

@@ -18,13 +18,13 @@ from govsite.bodies import Bodies
 from govsite.model.site import Entry, SiteModel
 from govsite.output.feeds import feed_files
 from govsite.output.lists import ListSpec
-from govsite.output.opendata import catalog_csv_of, catalog_json_of, catalog_record, csv_rows, json_line
+from govsite.output.opendata import catalog_csv_of, catalog_record, csv_rows, json_line
 from govsite.output.ports import Pieces
 from govsite.output.track import Fingerprints, digest
 from govsite.urls import resolve_relative
 
-CatalogPiece = tuple[bytes, str, str]
-"""An entry's key, its catalog.json line and its catalog.csv row."""
+CatalogPiece = tuple[bytes, bytes, bytes]
+"""An entry's key, its catalog.json line and its catalog.csv row (UTF-8: the files are their join)."""
 
 
 class PieceKeys:
@@ -67,24 +67,26 @@ def catalog_pieces(model: SiteModel, bodies: Bodies, keys: PieceKeys,
         if found is not None and found[0] == key:
             pieces[path] = found
         else:
-            pieces[path] = (key, "", "")  # its place in the order, filled below
+            pieces[path] = (key, b"", b"")  # its place in the order, filled below
             remake.append((path, key, catalog_record(model, bodies, entry)))
     rows = csv_rows(record for _path, _key, record in remake)
     for (path, key, record), row in zip(remake, rows, strict=True):
-        pieces[path] = (key, json_line(record), row)
+        pieces[path] = (key, json_line(record).encode("utf-8"), row.encode("utf-8"))
     return pieces
 
 
 def catalog_json_from(pieces: Mapping[str, CatalogPiece]) -> bytes:
-    return catalog_json_of(piece[1] for piece in pieces.values()).encode("utf-8")
+    """catalog.json: opendata.catalog_json, encoded (UTF-8 is the join of its pieces' encodings)."""
+    return b"[\n" + b",\n".join(piece[1] for piece in pieces.values()) + b"\n]\n"
 
 
 def catalog_csv_from(pieces: Mapping[str, CatalogPiece]) -> bytes:
-    return catalog_csv_of(piece[2] for piece in pieces.values())
+    """catalog.csv: its BOM and column names, then the rows."""
+    return catalog_csv_of(()) + b"".join(piece[2] for piece in pieces.values())
 
 
 def feed_pieces(model: SiteModel, bodies: Bodies, specs: list[ListSpec], keys: PieceKeys,
-                last: Pieces | None) -> dict[str, tuple[bytes, tuple[tuple[str, str], ...]]]:
+                last: Pieces | None) -> dict[str, tuple[bytes, tuple[tuple[str, bytes], ...]]]:
     """Every feed's files (by its feed.xml path), with its key: the last build's where the key is the same
     (the list's title, page and feed, and the keys of the entries it shows)."""
     old = last.feeds if last is not None and last.shared == keys.shared and keys.shared else {}
@@ -94,5 +96,7 @@ def feed_pieces(model: SiteModel, bodies: Bodies, specs: list[ListSpec], keys: P
         key = digest(repr((spec.feed, spec.title, spec.path)).encode("utf-8")
                      + b"".join(keys.of(entry) for entry in shown)) if keys.shared else b""
         found = old.get(spec.feed)
-        feeds[spec.feed] = found if found is not None and found[0] == key else (key, feed_files(model, bodies, spec))
+        if found is None or found[0] != key:
+            found = (key, tuple((rel, text.encode("utf-8")) for rel, text in feed_files(model, bodies, spec)))
+        feeds[spec.feed] = found
     return feeds

@@ -99,7 +99,7 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     files["catalog.csv"] = catalog_csv_from(catalog)  # its rows made with catalog.json's lines
     feeds = feed_pieces(model, bodies, feed_specs(lists[0], open_tender_entries(derived)), keys,
                         how.last.pieces if how.last is not None else None)
-    files.update((rel, text.encode("utf-8")) for _key, texts in feeds.values() for rel, text in texts)
+    files.update(text for _key, texts in feeds.values() for text in texts)
     files.update(apply_kit_files(model))  # the 依申请公开 forms as .docx
     files.update(gazette_files(model, derived))  # the gazette's issues and contents as data
     files.update(service_open_data(model))  # powers.json/.csv, guides.json/.csv

@@ -57,8 +57,8 @@ class Pieces:
     was made from; `shared` is the key of what every piece depends on (the site's config and the day)."""
 
     shared: bytes = b""
-    catalog: Mapping[str, tuple[bytes, str, str]] = field(default_factory=dict)  # path → (key, JSON line, CSV row)
-    feeds: Mapping[str, tuple[bytes, tuple[tuple[str, str], ...]]] = field(default_factory=dict)  # feed → key, files
+    catalog: Mapping[str, tuple[bytes, bytes, bytes]] = field(default_factory=dict)  # path → key, JSON line, CSV row
+    feeds: Mapping[str, tuple[bytes, tuple[tuple[str, bytes], ...]]] = field(default_factory=dict)  # feed → key, files
 
 
 @dataclass(frozen=True)
