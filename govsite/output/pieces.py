@@ -12,7 +12,7 @@ pieces, byte for byte what making it whole gives (output.opendata, output.feeds)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from govsite.bodies import Bodies
 from govsite.model.site import Entry, SiteModel
@@ -100,3 +100,11 @@ def feed_pieces(model: SiteModel, bodies: Bodies, specs: list[ListSpec], keys: P
             found = (key, tuple((rel, text.encode("utf-8")) for rel, text in feed_files(model, bodies, spec)))
         feeds[spec.feed] = found
     return feeds
+
+
+def joined_files(catalog: Mapping[str, CatalogPiece],
+                 feeds: Mapping[str, tuple[bytes, tuple[tuple[str, bytes], ...]]]) -> Iterator[tuple[str, bytes]]:
+    """catalog.csv and every feed's files, from their pieces (catalog.json is made with the pages)."""
+    yield "catalog.csv", catalog_csv_from(catalog)
+    for _key, files in feeds.values():
+        yield from files

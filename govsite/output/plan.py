@@ -22,7 +22,7 @@ from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
 from govsite.output.opendata import robots_txt, sitemap_files
 from govsite.output.pages import page_specs, site_inputs, site_view
-from govsite.output.pieces import PieceKeys, catalog_csv_from, catalog_json_from, catalog_pieces, feed_pieces
+from govsite.output.pieces import PieceKeys, catalog_json_from, catalog_pieces, feed_pieces, joined_files
 from govsite.output.ports import OutputPlan, PageKey, PageOut, PageRecord, PageSink, Pieces, Recorded
 from govsite.output.service_data import service_open_data
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
@@ -84,9 +84,9 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     inputs = site_inputs(model, bodies, derived, lists)
     specs = page_specs(model, derived, lists, search, view.menu)
     made = _Made.start(how, inputs, specs, theme, (view, now, env.globals["preview"], search))
-    keys = PieceKeys(model, made.fingerprints if how.record else None, made.bodies)
+    keys, last = PieceKeys(model, made.fingerprints if how.record else None, made.bodies), _last_pieces(how)
     # catalog.json first: made in parallel with the pages (job 0 is made here), with its pieces
-    jobs = [_catalog_job(model, bodies, keys, how.last.pieces if how.last is not None else None),
+    jobs = [_catalog_job(model, bodies, keys, last),
             *(page_job(spec, inputs, env, how.record) for spec in specs if spec.out_rel not in made.kept)]
     if sink is not None:
         sink.start()  # made ready before the workers start: they write their own pages into it
@@ -96,10 +96,8 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     files.update((page.rel, page.data) for page in pages if page.data is not None)
     kept = {rel: PageKey(b"recorded", record.output) for rel, record in made.kept.items()}
     catalog = next(page.pieces.catalog for page in pages if page.pieces is not None)
-    files["catalog.csv"] = catalog_csv_from(catalog)  # its rows made with catalog.json's lines
-    feeds = feed_pieces(model, bodies, feed_specs(lists[0], open_tender_entries(derived)), keys,
-                        how.last.pieces if how.last is not None else None)
-    files.update(text for _key, texts in feeds.values() for text in texts)
+    feeds = feed_pieces(model, bodies, feed_specs(lists[0], open_tender_entries(derived)), keys, last)
+    files.update(joined_files(catalog, feeds))  # catalog.csv (its rows made with catalog.json's lines), feeds
     files.update(apply_kit_files(model))  # the 依申请公开 forms as .docx
     files.update(gazette_files(model, derived))  # the gazette's issues and contents as data
     files.update(service_open_data(model))  # powers.json/.csv, guides.json/.csv
@@ -176,6 +174,10 @@ def _catalog_job(model: SiteModel, bodies: Bodies, keys: PieceKeys, last: Pieces
         pieces = catalog_pieces(model, bodies, keys, last)
         return PageOut("catalog.json", catalog_json_from(pieces), pieces=Pieces(keys.shared, pieces))
     return run
+
+
+def _last_pieces(how: Rendering) -> Pieces | None:
+    return how.last.pieces if how.last is not None else None
 
 
 def _written_out(sink: PageSink) -> Callable[[PageOut], PageOut]:
