@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
@@ -110,18 +109,19 @@ def json_feed(model: SiteModel, title: str, rel: str, page: str, items: list[Fee
     return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def render_feeds(model: SiteModel, bodies: Bodies, specs: list[ListSpec],
-                 open_tenders: tuple[Entry, ...]) -> Iterator[tuple[str, str]]:
-    """(output path, text) of every feed: at the root, beside each list that has one, and of open tenders."""
+def feed_specs(specs: list[ListSpec], open_tenders: tuple[Entry, ...]) -> list[ListSpec]:
+    """Every list that has a feed, and the open tenders' list."""
     open_spec = ListSpec("tenders/projects/status/open/", "正在招标的项目", open_tenders, (),
                          "tenders/projects/status/open/feed.xml")
-    for spec in [*specs, open_spec]:
-        if not spec.feed:
-            continue
-        folder = spec.feed[: -len("feed.xml")]
-        page = spec.path
-        title = model.config.title if folder == "" else f"{spec.title} - {model.config.title}"
-        items = _items(model, spec.entries, bodies)
-        yield folder + "feed.xml", atom(model, title, folder + "feed.xml", page, items)
-        yield folder + "rss.xml", rss(model, title, folder + "rss.xml", page, items)
-        yield folder + "feed.json", json_feed(model, title, folder + "feed.json", page, items)
+    return [spec for spec in [*specs, open_spec] if spec.feed]
+
+
+def feed_files(model: SiteModel, bodies: Bodies, spec: ListSpec) -> tuple[tuple[str, str], ...]:
+    """One list's feed in each format: (output path, text); it shows the list's first `feed_limit` entries."""
+    folder = spec.feed[: -len("feed.xml")]
+    page = spec.path
+    title = model.config.title if folder == "" else f"{spec.title} - {model.config.title}"
+    items = _items(model, spec.entries, bodies)
+    return ((folder + "feed.xml", atom(model, title, folder + "feed.xml", page, items)),
+            (folder + "rss.xml", rss(model, title, folder + "rss.xml", page, items)),
+            (folder + "feed.json", json_feed(model, title, folder + "feed.json", page, items)))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from govsite.bodies import Bodies
-from govsite.model.site import SiteModel
+from govsite.model.site import Entry, SiteModel
 from govsite.output.docview import attachment_views
 from govsite.output.feeds import summary_of
 from govsite.output.links import absolute, origin, published_date
@@ -18,35 +18,39 @@ COLUMNS = ("index_no", "title", "url", "kind", "agency", "agency_code", "written
 SITEMAP_LIMIT = 50_000
 
 
-def catalog_records(model: SiteModel, bodies: Bodies) -> list[dict[str, object]]:
-    """One record per published catalog document, keyed by the English field names."""
-    records: list[dict[str, object]] = []
-    for entry in model.catalog:
-        records.append({
-            "index_no": entry.index_no, "title": entry.doc.title, "url": absolute(model, entry.url),
-            "kind": entry.doc.kind, "agency": entry.agency.name if entry.agency else "",
-            "agency_code": entry.agency.code if entry.agency else "",
-            "written": entry.doc.written.isoformat() if entry.doc.written else "",
-            "published": published_date(model, entry), "topic": [t.name for t in entry.topics],
-            "genre": entry.genre.name if entry.genre else "", "doc_no": entry.doc.doc_no,
-            "validity": entry.validity, "summary": summary_of(entry, bodies), "keywords": list(entry.doc.keywords),
-            "disclosure": entry.doc.disclosure,
-            "attachments": [{"title": a.title, "url": origin(model) + a.url, "size": a.size, "sha256": a.sha256}
-                            for a in attachment_views(model, entry)],
-        })
-    return records
+def catalog_record(model: SiteModel, bodies: Bodies, entry: Entry) -> dict[str, object]:
+    """One published catalog document's record, keyed by the English field names (its catalog.json line and
+    catalog.csv row: output/pieces.py)."""
+    return {
+        "index_no": entry.index_no, "title": entry.doc.title, "url": absolute(model, entry.url),
+        "kind": entry.doc.kind, "agency": entry.agency.name if entry.agency else "",
+        "agency_code": entry.agency.code if entry.agency else "",
+        "written": entry.doc.written.isoformat() if entry.doc.written else "",
+        "published": published_date(model, entry), "topic": [t.name for t in entry.topics],
+        "genre": entry.genre.name if entry.genre else "", "doc_no": entry.doc.doc_no,
+        "validity": entry.validity, "summary": summary_of(entry, bodies), "keywords": list(entry.doc.keywords),
+        "disclosure": entry.doc.disclosure,
+        "attachments": [{"title": a.title, "url": origin(model) + a.url, "size": a.size, "sha256": a.sha256}
+                        for a in attachment_views(model, entry)],
+    }
 
 
-def catalog_json(records: list[dict[str, object]]) -> str:
+def json_line(record: dict[str, object]) -> str:
     # one record per line: compact (the C encoder) yet readable and friendly to line-based diffs
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records) + "\n]\n"
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-def catalog_csv(records: list[dict[str, object]]) -> bytes:
-    """The same columns as the JSON; lists joined with ';', attachments as their URLs."""
+def catalog_csv_of(rows: Iterable[str]) -> bytes:
+    """catalog.csv (UTF-8 with BOM) from its records' rows (csv_rows: the same columns as the JSON, lists
+    joined with ';', attachments as their URLs), under the row of column names."""
+    return b"\xef\xbb\xbf" + (",".join(COLUMNS) + "\r\n" + "".join(rows)).encode("utf-8")
+
+
+def csv_rows(records: Iterable[dict[str, object]]) -> list[str]:
+    """Each record's CSV row (with its line end): lists joined with ';', attachments as their URLs."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    rows = []
     for record in records:
         row = []
         for column in COLUMNS:
@@ -57,7 +61,10 @@ def catalog_csv(records: list[dict[str, object]]) -> bytes:
                 value = ";".join(str(v) for v in value)
             row.append(str(value))
         writer.writerow(row)
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+        rows.append(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
+    return rows
 
 
 def sitemap_files(model: SiteModel, page_paths: list[str], lastmod: Mapping[str, str],

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import pickle
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import BytecodeCache
@@ -16,14 +15,15 @@ from govsite.model.site import SiteModel
 from govsite.output.apply import apply_kit_files
 from govsite.output.columns import last_modified
 from govsite.output.engine import PageSpec, next_record, page_job, unchanged_pages
-from govsite.output.feeds import render_feeds
+from govsite.output.feeds import feed_specs
 from govsite.output.gazette import gazette_files
 from govsite.output.kinds_opendata import kinds_open_data
 from govsite.output.links import href
 from govsite.output.lists import catalog_lists, section_lists
-from govsite.output.opendata import catalog_csv, catalog_json, catalog_records, robots_txt, sitemap_files
+from govsite.output.opendata import robots_txt, sitemap_files
 from govsite.output.pages import page_specs, site_inputs, site_view
-from govsite.output.ports import OutputPlan, PageKey, PageOut, PageRecord, PageSink, Recorded
+from govsite.output.pieces import PieceKeys, catalog_json_from, catalog_pieces, feed_pieces, joined_files
+from govsite.output.ports import OutputPlan, PageKey, PageOut, PageRecord, PageSink, Pieces, Recorded
 from govsite.output.service_data import service_open_data
 from govsite.output.special import FUND_CSV, fund_csv, open_tender_entries
 from govsite.output.standards import standard_files
@@ -84,8 +84,9 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     inputs = site_inputs(model, bodies, derived, lists)
     specs = page_specs(model, derived, lists, search, view.menu)
     made = _Made.start(how, inputs, specs, theme, (view, now, env.globals["preview"], search))
-    # the open data files first: made in parallel with the pages (job 0 here, job 1 in the first worker)
-    jobs = [*_open_data_jobs(model, bodies),
+    keys, last = PieceKeys(model, made.fingerprints if how.record else None, made.bodies), _last_pieces(how)
+    # catalog.json first: made in parallel with the pages (job 0 is made here), with its pieces
+    jobs = [_catalog_job(model, bodies, keys, last),
             *(page_job(spec, inputs, env, how.record) for spec in specs if spec.out_rel not in made.kept)]
     if sink is not None:
         sink.start()  # made ready before the workers start: they write their own pages into it
@@ -94,8 +95,9 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     written = {page.rel: page.key.output if page.key is not None else b"" for page in pages if page.written}
     files.update((page.rel, page.data) for page in pages if page.data is not None)
     kept = {rel: PageKey(b"recorded", record.output) for rel, record in made.kept.items()}
-    for rel, text in render_feeds(model, bodies, lists[0], open_tender_entries(derived)):
-        files[rel] = text.encode("utf-8")
+    catalog = next(page.pieces.catalog for page in pages if page.pieces is not None)
+    feeds = feed_pieces(model, bodies, feed_specs(lists[0], open_tender_entries(derived)), keys, last)
+    files.update(joined_files(catalog, feeds))  # catalog.csv (its rows made with catalog.json's lines), feeds
     files.update(apply_kit_files(model))  # the 依申请公开 forms as .docx
     files.update(gazette_files(model, derived))  # the gazette's issues and contents as data
     files.update(service_open_data(model))  # powers.json/.csv, guides.json/.csv
@@ -113,9 +115,9 @@ def plan_output(model: SiteModel, bodies: Bodies, derived: Derived, theme: Theme
     assets = asset_copies(model, bodies, site)
     clashes = tuple((rel, source) for rel, source in sorted(assets.items()) if rel in copies)
     copies.update({rel: source for rel, source in assets.items() if rel not in copies})
-    keys = {**kept, **{page.rel: page.key for page in pages if page.key is not None}}
-    recorded = made.finish(pages) if how.record else None
-    return OutputPlan(files, copies, clashes, kept, keys, written, search_groups(model, derived), recorded)
+    page_keys = {**kept, **{page.rel: page.key for page in pages if page.key is not None}}
+    recorded = replace(made.finish(pages), pieces=Pieces(keys.shared, catalog, feeds)) if how.record else None
+    return OutputPlan(files, copies, clashes, kept, page_keys, written, search_groups(model, derived), recorded)
 
 
 @dataclass(frozen=True)
@@ -165,12 +167,17 @@ def search_groups(model: SiteModel, derived: Derived) -> dict[str, str]:
     return groups
 
 
-def _open_data_jobs(model: SiteModel, bodies: Bodies) -> list[Callable[[], PageOut]]:
-    """catalog.json and catalog.csv, each a job of its own; the records are made once in each process that
-    runs one (in two workers, twice at the same time: cheaper than one waiting for the other)."""
-    records = functools.cache(lambda: catalog_records(model, bodies))
-    return [lambda: PageOut("catalog.json", catalog_json(records()).encode("utf-8")),
-            lambda: PageOut("catalog.csv", catalog_csv(records()))]
+def _catalog_job(model: SiteModel, bodies: Bodies, keys: PieceKeys, last: Pieces | None) -> Callable[[], PageOut]:
+    """catalog.json, with the pieces it (and catalog.csv) is joined from: only the pieces whose key changed
+    since the last build are made again (output.pieces)."""
+    def run() -> PageOut:
+        pieces = catalog_pieces(model, bodies, keys, last)
+        return PageOut("catalog.json", catalog_json_from(pieces), pieces=Pieces(keys.shared, pieces))
+    return run
+
+
+def _last_pieces(how: Rendering) -> Pieces | None:
+    return how.last.pieces if how.last is not None else None
 
 
 def _written_out(sink: PageSink) -> Callable[[PageOut], PageOut]:
@@ -180,5 +187,5 @@ def _written_out(sink: PageSink) -> Callable[[PageOut], PageOut]:
             return page
         key = page.key if page.key is not None else PageKey(b"", digest(page.data))
         sink(page.rel, page.data, key.output)
-        return PageOut(page.rel, None, key, written=True, reads=page.reads, identity=page.identity)
+        return replace(page, data=None, key=key, written=True)
     return write_out

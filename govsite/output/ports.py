@@ -29,6 +29,7 @@ class PageOut:
     written: bool = False  # already written into the staging folder (its bytes are then dropped)
     reads: frozenset[tuple[Hashable, ...]] | None = None  # what the page read of the site (output.track)
     identity: Hashable = None  # what made it (output.engine.PageSpec.identity), when its reads are recorded
+    pieces: Pieces | None = None  # what a whole-site file was joined from (output.pieces), for the next build
 
 
 class PageSink(Protocol):
@@ -51,6 +52,16 @@ class PageRecord:
 
 
 @dataclass(frozen=True)
+class Pieces:
+    """The pieces the whole-site files were joined from (output.pieces), each under the key of everything it
+    was made from; `shared` is the key of what every piece depends on (the site's config and the day)."""
+
+    shared: bytes = b""
+    catalog: Mapping[str, tuple[bytes, bytes, bytes]] = field(default_factory=dict)  # path → key, JSON line, CSV row
+    feeds: Mapping[str, tuple[bytes, tuple[tuple[str, bytes], ...]]] = field(default_factory=dict)  # feed → key, files
+
+
+@dataclass(frozen=True)
 class Recorded:
     """What a build leaves for the next: each page's record, the fingerprint of every read then, and the
     fingerprints of the rendered bodies (kept so that an unchanged body is not hashed again)."""
@@ -60,6 +71,7 @@ class Recorded:
     fingerprints: Mapping[tuple[Hashable, ...], bytes] = field(default_factory=dict)
     bodies: Mapping[str, bytes] = field(default_factory=dict)
     wholes: Mapping[str, bytes] = field(default_factory=dict)  # each collection's fingerprint as a whole
+    pieces: Pieces = field(default_factory=Pieces)  # the whole-site files' pieces (output.pieces)
 
 
 @dataclass(frozen=True)

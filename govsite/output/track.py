@@ -14,6 +14,7 @@ collections (the config, the registry, the options) is part of the shared contex
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import pickle
@@ -267,7 +268,10 @@ class _FingerprintPickler(pickle.Pickler):
         if isinstance(obj, Rendered):
             return ("body", self._fingerprints.body_of(obj))
         parsed = self._fingerprints.parsed(obj)
-        return ("parsed", parsed) if parsed is not None else None
+        if parsed is not None:
+            return ("parsed", parsed)
+        fields_only = self._fingerprints.fields_only(obj)
+        return ("fields", type(obj).__qualname__, fields_only) if fields_only is not None else None
 
 
 class Fingerprints:
@@ -286,6 +290,7 @@ class Fingerprints:
         self._collections: dict[str, Any] = {}
         self._values: dict[int, bytes] = {}  # by the id of an object the site holds (alive all build long)
         self._parsed: dict[int, bytes] | None = None  # parsed documents and their details, by id (`parsed`)
+        self._lazy: dict[type, tuple[str, ...] | None] = {}  # each type's fields, if it caches values beside them
         self._body_paths = {id(rendered): path for path, rendered in site.bodies.rendered.items()}
 
     def entry(self, entry: Entry) -> bytes:
@@ -308,6 +313,18 @@ class Fingerprints:
                 if source is not None:
                     self._parsed[id(entry.doc)] = self._parsed[id(entry.doc.details)] = entry.doc.path.encode() + source
         return self._parsed.get(id(obj))
+
+    def fields_only(self, obj: object) -> bytes | None:
+        """The fingerprint of a dataclass that caches values beside its fields (functools.cached_property: the
+        config, the registry) by its fields alone: what it has cached depends on what was asked of it before
+        (a document placed again as last time asks nothing), never on what it is. None for any other value."""
+        kind = type(obj)
+        names = self._lazy.get(kind, ())
+        if names == ():
+            names = self._lazy[kind] = tuple(f.name for f in dataclasses.fields(kind)) \
+                if dataclasses.is_dataclass(kind) and any(isinstance(v, functools.cached_property)
+                                                          for v in vars(kind).values()) else None
+        return self.value(tuple(getattr(obj, name) for name in names)) if names is not None else None
 
     def body_of(self, rendered: Rendered) -> bytes:
         path = self._body_paths.get(id(rendered))

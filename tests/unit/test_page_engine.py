@@ -127,3 +127,19 @@ def test_a_whole_mapping_has_one_fingerprint_whatever_its_order(tmp_path: Path) 
     assert fingerprints._mapping(entries) == fingerprints._mapping(backwards)
     first = next(iter(entries))
     assert fingerprints._mapping(entries) != fingerprints._mapping({k: v for k, v in entries.items() if k != first})
+
+
+def test_a_value_that_caches_beside_its_fields_is_known_by_its_fields(tmp_path: Path) -> None:
+    """The config caches its base path when first asked; whether a build asked before the fingerprint was
+    taken (a document placed anew asks, one placed as last time does not) must not change it: else every page
+    is made again on the first rebuild after a cold one."""
+    from govsite.config import load_config
+
+    site = _site(tmp_path)
+    fingerprints, _inputs = _fingerprints_of(site)
+    asked, _ = load_config(site)
+    not_asked, _ = load_config(site)
+    assert asked is not None and not_asked is not None
+    assert asked.base_path and "base_path" in vars(asked) and "base_path" not in vars(not_asked)
+    assert fingerprints.value(asked) == fingerprints.value(not_asked)
+    assert fingerprints.value(asked) != fingerprints.value(asked.with_base_url("https://other.example.cn/x/"))
