@@ -192,7 +192,7 @@ def output_folders(out: Path, files: Collection[str]) -> OutputFolders:
             folders.add(parent)
             parent = parent.rpartition("/")[0]
     root = str(out)
-    return OutputFolders({folder: os.stat(f"{root}/{folder}" if folder else root).st_mtime_ns for folder in folders},
+    return OutputFolders({folder: os.stat(_inside(root, folder)).st_mtime_ns for folder in folders},
                          taken_ns)
 
 
@@ -201,6 +201,11 @@ def folders_settled(record: CacheRecord) -> bool:
     knows the output by stat alone); if not, a build with nothing to do looks at them again for the next."""
     folders = record.folders
     return folders is not None and all(mtime < folders.taken_ns - RACY_NS for mtime in folders.times.values())
+
+
+def _inside(root: str, rel: str) -> str:
+    """The path of `rel` in the output folder `root` ('' is the folder itself)."""
+    return f"{root}/{rel}" if rel else root
 
 
 def _as_written(record: CacheRecord, out: Path, skip_top: tuple[str, ...] = ("pagefind",)) -> bool:
@@ -216,14 +221,14 @@ def _as_written(record: CacheRecord, out: Path, skip_top: tuple[str, ...] = ("pa
                 return False
         racy = []
         for folder, mtime in folders.times.items():
-            if os.stat(f"{root}/{folder}" if folder else root).st_mtime_ns != mtime:
+            if os.stat(_inside(root, folder)).st_mtime_ns != mtime:
                 return False
             if mtime >= folders.taken_ns - RACY_NS:
                 racy.append(folder)
         if len(racy) > RACY_FOLDERS:  # right after a build that wrote everything: listing them all is the scan
             return False
         children = _children(record, folders) if racy else {}
-        return all({name for name in os.listdir(f"{root}/{folder}" if folder else root)
+        return all({name for name in os.listdir(_inside(root, folder))
                     if folder or name not in skip_top} == children.get(folder, set()) for folder in racy)
     except OSError:  # a file or folder gone
         return False

@@ -217,13 +217,19 @@ def money(node: YNode, ctx: Ctx) -> Decimal:
     return Decimal(raw)
 
 
-def slug(node: YNode, ctx: Ctx) -> str:
-    """A URL stem of lowercase letters, digits and hyphens."""
-    raw = text(node, ctx)
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", raw):
-        raise fail(node, ctx, f"'{raw}' is not a valid slug",
-                   "use lowercase letters a-z, digits and single hyphens, e.g. budget-2025")
-    return raw
+def matching(pattern: re.Pattern[str], message: str, hint: str) -> Converter:
+    """A text the whole of which matches `pattern`; else `message` (with {raw}: the text) and `hint`."""
+    def convert(node: YNode, ctx: Ctx) -> str:
+        raw = text(node, ctx)
+        if not pattern.fullmatch(raw):
+            raise fail(node, ctx, message.format(raw=raw), hint)
+        return raw
+    return convert
+
+
+slug = matching(re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"), "'{raw}' is not a valid slug",
+                "use lowercase letters a-z, digits and single hyphens, e.g. budget-2025")
+"""A URL stem of lowercase letters, digits and hyphens."""
 
 
 def mapping_node(node: YNode, ctx: Ctx) -> YNode:

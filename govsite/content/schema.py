@@ -34,12 +34,9 @@ def _extra(node: YNode, ctx: Ctx) -> object:
 PROJECT_CODE = re.compile(r"[0-9A-Za-z\u4e00-\u9fff〔〕()（）_-]+(?:[.][0-9A-Za-z\u4e00-\u9fff〔〕()（）_-]+)*")
 
 
-def _project_code(node: YNode, ctx: Ctx) -> str:
-    raw = c.text(node, ctx)
-    if not PROJECT_CODE.fullmatch(raw):
-        raise c.fail(node, ctx, f"'{raw}' is not a usable project code",
-                     "use letters, digits, Chinese characters, hyphens, underscores and dots, without spaces or '/'")
-    return raw
+_project_code = c.matching(PROJECT_CODE, "'{raw}' is not a usable project code",
+                           "use letters, digits, Chinese characters, hyphens, underscores and dots, without spaces "
+                           "or '/'")
 
 
 def _pdf_file(node: YNode, ctx: Ctx) -> object:

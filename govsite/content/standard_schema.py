@@ -38,12 +38,8 @@ def _levels(node: YNode, ctx: Ctx) -> tuple[str, ...]:
     return tuple(v for v in LEVELS if v in values)
 
 
-def _topic_name(node: YNode, ctx: Ctx) -> str:
-    raw = c.text(node, ctx)
-    if not TOPIC_NAME.fullmatch(raw):
-        raise c.fail(node, ctx, f"'{raw}' cannot name a topic page",
-                     "use at most 40 Chinese characters, letters or digits, without spaces, '/' or punctuation")
-    return raw
+_topic_name = c.matching(TOPIC_NAME, "'{raw}' cannot name a topic page",
+                         "use at most 40 Chinese characters, letters or digits, without spaces, '/' or punctuation")
 
 
 ROW_FIELDS = (
